@@ -1,0 +1,34 @@
+import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
+import type { ResponsesEvent } from './ollama/responses/responses-types.js';
+
+/**
+ * What the proxy needs from a model server. Each backend owns its translations; the routes only
+ * validate, enrich and encode. Errors before the stream starts are thrown as ProxyError.
+ */
+export interface ModelDescription {
+  id: string;
+  /** The window the backend will really use for this model (what we tell Codex). */
+  contextWindow: number | undefined;
+  /** The model's own maximum, when the backend reports it. */
+  maxContextWindow?: number | undefined;
+  capabilities: string[];
+}
+
+export interface ModelListing {
+  id: string;
+  created: number;
+  ownedBy: string;
+}
+
+export interface ResponsesCallOptions {
+  signal: AbortSignal;
+  responseId: string;
+}
+
+export interface Backend {
+  readonly name: string;
+  listModels(signal?: AbortSignal): Promise<ModelListing[]>;
+  describeModel(model: string, signal?: AbortSignal): Promise<ModelDescription>;
+  /** A stream of Responses events that always ends in completed, incomplete or failed. */
+  createResponse(request: ResponsesRequest, options: ResponsesCallOptions): Promise<ReadableStream<ResponsesEvent>>;
+}
