@@ -5,6 +5,24 @@ import { z } from 'zod';
  * and unknown fields pass through, because Codex adds new ones between releases.
  */
 
+/**
+ * Validates a value with the schema its `type` names, so a malformed known item is a 400 naming the
+ * field, while item types we do not know yet pass through untouched.
+ */
+function dispatchOnType<Known extends Record<string, z.ZodType>, Fallback extends z.ZodType>(
+  schemas: Known,
+  fallback: Fallback,
+  typeWhenAbsent?: keyof Known,
+) {
+  return z.looseObject({ type: z.string().optional() }).transform((value, context) => {
+    const schema: z.ZodType = schemas[value.type ?? (typeWhenAbsent as string)] ?? fallback;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data as z.infer<Known[keyof Known]> | z.infer<Fallback>;
+    for (const issue of result.error.issues) context.addIssue({ ...issue } as Parameters<typeof context.addIssue>[0]);
+    return z.NEVER;
+  });
+}
+
 const textPartSchema = z.looseObject({
   type: z.enum(['input_text', 'output_text', 'text', 'summary_text', 'reasoning_text']),
   text: z.string(),
@@ -15,8 +33,18 @@ const imagePartSchema = z.looseObject({
   detail: z.string().optional(),
 });
 const otherPartSchema = z.looseObject({ type: z.string() });
-export const contentPartSchema = z.union([textPartSchema, imagePartSchema, otherPartSchema]);
-export type ContentPart = z.infer<typeof contentPartSchema>;
+export const contentPartSchema = dispatchOnType(
+  {
+    input_text: textPartSchema,
+    output_text: textPartSchema,
+    text: textPartSchema,
+    summary_text: textPartSchema,
+    reasoning_text: textPartSchema,
+    input_image: imagePartSchema,
+  },
+  otherPartSchema,
+);
+export type ContentPart = z.infer<typeof textPartSchema> | z.infer<typeof imagePartSchema> | z.infer<typeof otherPartSchema>;
 
 export const messageItemSchema = z.looseObject({
   type: z.literal('message').optional(),
@@ -69,16 +97,27 @@ export const customToolCallOutputItemSchema = z.looseObject({
 /** Item types we do not translate (web_search_call, …) are accepted and skipped, never a 400. */
 const otherItemSchema = z.looseObject({ type: z.string() });
 
-export const inputItemSchema = z.union([
-  messageItemSchema,
-  reasoningItemSchema,
-  functionCallItemSchema,
-  functionCallOutputItemSchema,
-  customToolCallItemSchema,
-  customToolCallOutputItemSchema,
+export const inputItemSchema = dispatchOnType(
+  {
+    message: messageItemSchema,
+    reasoning: reasoningItemSchema,
+    function_call: functionCallItemSchema,
+    function_call_output: functionCallOutputItemSchema,
+    custom_tool_call: customToolCallItemSchema,
+    custom_tool_call_output: customToolCallOutputItemSchema,
+  },
   otherItemSchema,
-]);
-export type InputItem = z.infer<typeof inputItemSchema>;
+  'message', // EasyInputMessage: `{role, content}` without a type
+);
+export type MessageItem = z.infer<typeof messageItemSchema>;
+export type InputItem =
+  | MessageItem
+  | z.infer<typeof reasoningItemSchema>
+  | z.infer<typeof functionCallItemSchema>
+  | z.infer<typeof functionCallOutputItemSchema>
+  | z.infer<typeof customToolCallItemSchema>
+  | z.infer<typeof customToolCallOutputItemSchema>
+  | z.infer<typeof otherItemSchema>;
 
 export const functionToolSchema = z.looseObject({
   type: z.literal('function'),
@@ -101,8 +140,15 @@ export const customToolSchema = z.looseObject({
 });
 /** Hosted tools (web_search, tool_search, …): accepted, then dropped by the backend. */
 const hostedToolSchema = z.looseObject({ type: z.string() });
-export const toolSchema = z.union([functionToolSchema, namespaceToolSchema, customToolSchema, hostedToolSchema]);
-export type ResponsesTool = z.infer<typeof toolSchema>;
+export const toolSchema = dispatchOnType(
+  { function: functionToolSchema, namespace: namespaceToolSchema, custom: customToolSchema },
+  hostedToolSchema,
+);
+export type ResponsesTool =
+  | z.infer<typeof functionToolSchema>
+  | z.infer<typeof namespaceToolSchema>
+  | z.infer<typeof customToolSchema>
+  | z.infer<typeof hostedToolSchema>;
 
 export const responsesRequestSchema = z.looseObject({
   model: z.string().min(1),

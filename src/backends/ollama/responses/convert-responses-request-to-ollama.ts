@@ -1,0 +1,45 @@
+import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { OllamaChatRequest } from '../ollama-api-types.js';
+import { convertResponsesInputToOllamaMessages } from './convert-responses-input-to-ollama-messages.js';
+import { mapResponsesOptionsToOllama, type OllamaRequestSettings } from './map-responses-options-to-ollama.js';
+import { prepareOllamaTools } from './prepare-ollama-tools.js';
+import { ToolNameMap } from './tool-name-map.js';
+
+export type { OllamaRequestSettings } from './map-responses-options-to-ollama.js';
+
+export interface ConvertedOllamaRequest {
+  body: OllamaChatRequest;
+  /** Turns the names the model calls back into Codex's namespaced / custom tools. */
+  toolNameMap: ToolNameMap;
+  /** Things dropped or approximated; for the log, never sent to the client. */
+  warnings: string[];
+}
+
+/**
+ * A validated `/v1/responses` request → the native `/api/chat` body (spec §7.3). Runs on every request,
+ * so it builds the body in one pass and shares tool schemas and strings with the request (no copies).
+ */
+export function convertResponsesRequestToOllama(
+  request: ResponsesRequest,
+  settings: OllamaRequestSettings,
+): ConvertedOllamaRequest {
+  const toolNameMap = new ToolNameMap();
+  // Tools first: history conversion must not shadow the declared names in the map.
+  const tools = prepareOllamaTools(request.tools, toolNameMap);
+  const input = convertResponsesInputToOllamaMessages(request.input, {
+    instructions: request.instructions,
+    toolNameMap,
+  });
+  const mapped = mapResponsesOptionsToOllama(request, settings);
+
+  const body: OllamaChatRequest = { model: request.model, messages: input.messages };
+  if (tools.tools.length > 0) body.tools = tools.tools;
+  if (mapped.format !== undefined) body.format = mapped.format;
+  body.options = mapped.options;
+  if (mapped.think !== undefined) body.think = mapped.think;
+  // Always streamed: the route turns the NDJSON stream into SSE (or collects it for stream: false).
+  body.stream = true;
+  if (settings.keepAlive !== undefined) body.keep_alive = settings.keepAlive;
+
+  return { body, toolNameMap, warnings: [...tools.warnings, ...input.warnings, ...mapped.warnings] };
+}
