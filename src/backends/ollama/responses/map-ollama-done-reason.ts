@@ -1,0 +1,13 @@
+/**
+ * Ollama's `done_reason` (`stop`, `length`, `load`, `unload`, or absent) → how the Responses stream ends.
+ * Only `length` is a cut answer: the context window or `num_predict` ran out, and saying so
+ * (`response.incomplete`) is more honest than pretending the answer is complete.
+ */
+export type ResponsesEnding =
+  | { status: 'completed' }
+  | { status: 'incomplete'; incompleteDetails: { reason: 'max_output_tokens' } };
+
+export function mapOllamaDoneReason(doneReason: string | undefined): ResponsesEnding {
+  if (doneReason === 'length') return { status: 'incomplete', incompleteDetails: { reason: 'max_output_tokens' } };
+  return { status: 'completed' };
+}
