@@ -1,5 +1,5 @@
 import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
-import type { ResponsesEvent } from './ollama/responses/responses-types.js';
+import type { ResponseObject, ResponsesEvent } from './ollama/responses/responses-types.js';
 
 /**
  * What the proxy needs from a model server. Each backend owns its translations; the routes only
@@ -23,6 +23,13 @@ export interface ModelListing {
 export interface ResponsesCallOptions {
   signal: AbortSignal;
   responseId: string;
+  /**
+   * The request as the client sent it, before context was added. Used instead when the enriched one
+   * would not fit the window: the user's request matters more than our context.
+   */
+  unenrichedRequest?: ResponsesRequest | undefined;
+  /** Called once with the final response object (completed, incomplete or failed). */
+  onFinish?: ((response: ResponseObject, details: { contextDropped: boolean }) => void) | undefined;
 }
 
 export interface Backend {

@@ -1,0 +1,169 @@
+import type { Backend, ModelDescription, ModelListing, ResponsesCallOptions } from '../backend.js';
+import type { Logger } from '../../log/logger.js';
+import { silentLogger } from '../../log/logger.js';
+import { ProxyError } from '../../proxy/openai-error.js';
+import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import { estimatePromptTokens } from './estimate-prompt-tokens.js';
+import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
+import { createOllamaClient, OllamaError, type OllamaClient, toOllamaHttpError } from './ollama-client.js';
+import { ndjsonLineStream } from './ndjson-line-stream.js';
+import {
+  chooseNumCtx,
+  readModelContextLength,
+  readModelfileNumCtx,
+  readThinkingSupport,
+  type ThinkingSupport,
+} from './resolve-context-window.js';
+import { convertResponsesRequestToOllama } from './responses/convert-responses-request-to-ollama.js';
+import { ollamaStreamToResponsesEvents } from './responses/ollama-stream-to-responses-events.js';
+import type { ResponsesEvent } from './responses/responses-types.js';
+import { pipeUpstreamIntoTranslator } from './pipe-upstream-into-translator.js';
+
+export interface OllamaBackendOptions {
+  baseUrl: string;
+  /** The window to run every model with (`--num-ctx`); default: the model's own, capped. */
+  numCtx?: number | undefined;
+  /** Cap for the default window (KV-cache memory grows with it). */
+  maxNumCtx?: number | undefined;
+  keepAlive?: string | number | undefined;
+  heartbeatIntervalMs?: number | undefined;
+  logger?: Logger | undefined;
+  fetch?: typeof fetch | undefined;
+  generateId?: ((prefix: string) => string) | undefined;
+  now?: (() => number) | undefined;
+}
+
+export interface OllamaModelDescription extends ModelDescription {
+  contextWindow: number;
+  thinking: ThinkingSupport;
+}
+
+export interface OllamaBackend extends Backend {
+  readonly client: OllamaClient;
+  describeModel(model: string, signal?: AbortSignal): Promise<OllamaModelDescription>;
+}
+
+export function createOllamaBackend(options: OllamaBackendOptions): OllamaBackend {
+  const client = createOllamaClient({ baseUrl: options.baseUrl, fetch: options.fetch });
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const generateId = options.generateId ?? ((prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`);
+  // One description per model for the session: the same num_ctx on every request keeps Ollama from
+  // reloading the model, and keeps what we told Codex true.
+  const descriptions = new Map<string, Promise<OllamaModelDescription>>();
+
+  const describeModel = (model: string): Promise<OllamaModelDescription> => {
+    let pending = descriptions.get(model);
+    if (!pending) {
+      pending = loadDescription(model);
+      descriptions.set(model, pending);
+      // Failures are not cached: the user may start Ollama or pull the model and retry.
+      pending.catch(() => descriptions.delete(model));
+    }
+    return pending;
+  };
+
+  const loadDescription = async (model: string): Promise<OllamaModelDescription> => {
+    try {
+      const show = await client.show(model);
+      const maxContextWindow = readModelContextLength(show);
+      const contextWindow = chooseNumCtx({
+        configured: options.numCtx,
+        modelfile: readModelfileNumCtx(show),
+        modelMax: maxContextWindow,
+        cap: options.maxNumCtx,
+      });
+      if (!maxContextWindow) logger.warn('model does not report its window; using a default', { model, contextWindow });
+      return {
+        id: model,
+        contextWindow,
+        maxContextWindow,
+        capabilities: show.capabilities ?? [],
+        thinking: readThinkingSupport(model, show),
+      };
+    } catch (error) {
+      if (error instanceof OllamaError && error.status === 404) throw modelNotFound(model, client.baseUrl);
+      throw mapOllamaError(error, model);
+    }
+  };
+
+  const prepare = (request: ResponsesRequest, description: OllamaModelDescription) => {
+    const translated = convertResponsesRequestToOllama(request, {
+      numCtx: description.contextWindow,
+      thinking: description.thinking,
+      ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
+    });
+    return { ...translated, promptTokens: estimatePromptTokens(translated.body, description.contextWindow) };
+  };
+
+  return {
+    name: 'ollama',
+    client,
+    describeModel,
+
+    async listModels(signal) {
+      try {
+        const tags = await client.tags(signal);
+        return tags.models.map(
+          (model): ModelListing => ({
+            id: model.name,
+            created: model.modified_at ? Math.floor(Date.parse(model.modified_at) / 1000) || 0 : 0,
+            ownedBy: 'ollama',
+          }),
+        );
+      } catch (error) {
+        throw mapOllamaError(error, '');
+      }
+    },
+
+    async createResponse(request: ResponsesRequest, call: ResponsesCallOptions): Promise<ReadableStream<ResponsesEvent>> {
+      const description = await describeModel(request.model);
+      let prepared = prepare(request, description);
+      let contextDropped = false;
+      if (prepared.promptTokens > description.contextWindow && call.unenrichedRequest) {
+        prepared = prepare(call.unenrichedRequest, description);
+        contextDropped = true;
+        logger.warn('context dropped: the enriched prompt would not fit the window', { model: request.model });
+      }
+      if (prepared.promptTokens > description.contextWindow) {
+        throw new ProxyError({
+          status: 400,
+          code: 'context_length_exceeded',
+          param: 'input',
+          message:
+            `The prompt is about ${prepared.promptTokens} tokens, more than the ${description.contextWindow}-token window ` +
+            `codex-ctx runs ${request.model} with. Start a new thread or compact it, or raise the window with --num-ctx ` +
+            `(the model allows ${description.maxContextWindow ?? 'an unknown number of'} tokens).`,
+        });
+      }
+      for (const warning of prepared.warnings) logger.debug('translation', { warning });
+
+      const translator = ollamaStreamToResponsesEvents({
+        responseId: call.responseId,
+        model: request.model,
+        toolNameMap: prepared.toolNameMap,
+        createdAt: Math.floor(now() / 1000),
+        generateId,
+        heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
+        promptTokensEstimate: prepared.promptTokens,
+        onFinish: (response) => call.onFinish?.(response, { contextDropped }),
+      });
+
+      // Headers and `response.created` go out now; the upstream call (which waits for the model to
+      // load) feeds the translator in the background and its failures become `response.failed`.
+      void pipeUpstreamIntoTranslator({
+        start: async () => {
+          const response = await client.chat(prepared.body, call.signal);
+          if (!response.ok) throw await toOllamaHttpError(response, client.baseUrl);
+          if (!response.body) throw new OllamaError({ kind: 'http', baseUrl: client.baseUrl, message: 'empty response body' });
+          return response.body.pipeThrough(ndjsonLineStream());
+        },
+        translator,
+        model: request.model,
+        signal: call.signal,
+        logger,
+      });
+      return translator.readable;
+    },
+  };
+}

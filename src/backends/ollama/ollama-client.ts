@@ -1,0 +1,95 @@
+import type { OllamaChatRequest, OllamaShowResponse, OllamaTagsResponse } from './ollama-api-types.js';
+
+/**
+ * Thin fetch client for Ollama's native API. The hot `/api/chat` call returns the raw Response so the
+ * caller can stream its body through Web Streams (cancellation then reaches Ollama by itself).
+ */
+export class OllamaError extends Error {
+  readonly status: number | undefined;
+  readonly kind: 'unreachable' | 'http';
+  readonly baseUrl: string;
+
+  constructor(options: { message: string; kind: 'unreachable' | 'http'; status?: number; baseUrl: string; cause?: unknown }) {
+    super(options.message, { cause: options.cause });
+    this.name = 'OllamaError';
+    this.kind = options.kind;
+    this.status = options.status;
+    this.baseUrl = options.baseUrl;
+  }
+}
+
+export interface OllamaClient {
+  readonly baseUrl: string;
+  /** Resolves once response headers arrive; non-2xx answers are returned, not thrown. */
+  chat(body: OllamaChatRequest, signal?: AbortSignal): Promise<Response>;
+  show(model: string, signal?: AbortSignal): Promise<OllamaShowResponse>;
+  tags(signal?: AbortSignal): Promise<OllamaTagsResponse>;
+  /** Any native endpoint (generate, embed): same error handling. */
+  post(path: string, body: unknown, signal?: AbortSignal): Promise<Response>;
+}
+
+export function createOllamaClient(options: { baseUrl: string; fetch?: typeof fetch }): OllamaClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+
+  const send = async (path: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await doFetch(`${baseUrl}${path}`, init);
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new OllamaError({
+        kind: 'unreachable',
+        baseUrl,
+        message: `cannot reach Ollama at ${baseUrl} (${describeNetworkError(error)})`,
+        cause: error,
+      });
+    }
+  };
+
+  const post = (path: string, body: unknown, signal?: AbortSignal) =>
+    send(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      signal: signal ?? null,
+    });
+
+  const json = async <T>(response: Response): Promise<T> => {
+    if (!response.ok) throw await toOllamaHttpError(response, baseUrl);
+    return (await response.json()) as T;
+  };
+
+  return {
+    baseUrl,
+    chat: (body, signal) => post('/api/chat', body, signal),
+    post,
+    show: async (model, signal) => json<OllamaShowResponse>(await post('/api/show', { model }, signal)),
+    tags: async (signal) => json<OllamaTagsResponse>(await send('/api/tags', { method: 'GET', signal: signal ?? null })),
+  };
+}
+
+/** Ollama answers errors as `{"error": "text"}`; anything else is kept as plain text. */
+export async function readOllamaErrorMessage(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const parsed = JSON.parse(text) as { error?: unknown };
+    if (typeof parsed.error === 'string') return parsed.error;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.trim().slice(0, 500) || `${response.status} ${response.statusText}`;
+}
+
+export async function toOllamaHttpError(response: Response, baseUrl: string): Promise<OllamaError> {
+  return new OllamaError({
+    kind: 'http',
+    status: response.status,
+    baseUrl,
+    message: await readOllamaErrorMessage(response),
+  });
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { H3, HTTPError } from 'h3';
+import { silentLogger } from '../log/logger.js';
+import { ProxyError } from './openai-error.js';
+import type { ProxyOptions } from './proxy-options.js';
+import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body.js';
+import { registerHealthRoute } from './routes/health-route.js';
+import { registerModelsRoutes } from './routes/models-route.js';
+import { registerResponsesRoute } from './routes/responses-route.js';
+
+/** Everything a route needs, resolved once per app (defaults filled in). */
+export interface ProxyContext extends Required<Pick<ProxyOptions, 'backend' | 'bodyLimitBytes' | 'heartbeatIntervalMs' | 'generateId' | 'now'>> {
+  options: ProxyOptions;
+  logger: NonNullable<ProxyOptions['logger']>;
+  /** Aborted when the server closes, so in-flight upstream calls stop with it. */
+  shutdownSignal: AbortSignal;
+}
+
+export interface ProxyApp {
+  app: H3;
+  /** Aborts every in-flight upstream request. */
+  shutdown(): void;
+}
+
+/** The h3 app without a listening socket: testable with `app.fetch(new Request(...))`. */
+export function createProxyApp(options: ProxyOptions): ProxyApp {
+  const shutdown = new AbortController();
+  const context: ProxyContext = {
+    options,
+    backend: options.backend,
+    logger: options.logger ?? silentLogger,
+    bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
+    generateId: options.generateId ?? defaultGenerateId,
+    now: options.now ?? Date.now,
+    shutdownSignal: shutdown.signal,
+  };
+
+  const app = new H3({
+    // h3 prints unhandled errors to the console otherwise, over Codex's TUI.
+    silent: true,
+    onError: (error) => toErrorResponse(error, context),
+  });
+
+  registerHealthRoute(app, context);
+  if (options.apiKey) app.use('/v1/**', requireApiKey(options.apiKey));
+  registerModelsRoutes(app, context);
+  registerResponsesRoute(app, context);
+
+  return { app, shutdown: () => shutdown.abort() };
+}
+
+function requireApiKey(apiKey: string) {
+  const expected = `Bearer ${apiKey}`;
+  return (event: { req: Request }) => {
+    if (event.req.headers.get('authorization') !== expected) {
+      throw new ProxyError({
+        status: 401,
+        code: 'invalid_api_key',
+        message: 'Missing or wrong API key for this codex-ctx session (see OPENAI_API_KEY in the Codex child environment).',
+      });
+    }
+  };
+}
+
+function toErrorResponse(error: HTTPError, context: ProxyContext): Response {
+  const original = findProxyError(error);
+  if (original) return original.toResponse();
+  if (!error.unhandled) {
+    // Routing errors (404 unknown path, 405) keep their status in OpenAI's shape.
+    return new ProxyError({ status: error.status, message: error.message, code: error.status === 404 ? 'not_found' : null }).toResponse();
+  }
+  context.logger.error('unhandled error', { error: String(error.cause ?? error) });
+  return new ProxyError({ status: 500, code: 'server_error', message: 'Internal error in codex-ctx (details in its log file).' }).toResponse();
+}
+
+function findProxyError(error: unknown): ProxyError | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    if (current instanceof ProxyError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function defaultGenerateId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('hex')}`;
+}

@@ -1,0 +1,107 @@
+import type { H3 } from 'h3';
+import type { ResponseObject, ResponsesEvent } from '../../backends/ollama/responses/responses-types.js';
+import type { AugmentResult } from '../../context/context-engine.js';
+import { readCodexRequestMetadata, isTitleRequest, type CodexRequestMetadata } from '../codex-request-metadata.js';
+import type { ProxyContext } from '../create-proxy-app.js';
+import { formatValidationError } from '../format-validation-error.js';
+import { ProxyError } from '../openai-error.js';
+import { readJsonBody } from '../read-json-body.js';
+import { responsesRequestSchema, type ResponsesRequest } from '../responses-request-schema.js';
+import { sseEncoder } from '../sse-encoder.js';
+import { summarizeResponseOutput } from '../summarize-response-output.js';
+import { latestUserQuestion } from '../../context/latest-user-question.js';
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
+};
+
+/**
+ * POST /v1/responses: validate → enrich with context → backend → Responses SSE.
+ * Everything that can fail deterministically (bad body, unknown model, prompt over the window) fails
+ * here with a status Codex shows at once; after the headers, failures travel as `response.failed`.
+ */
+export function registerResponsesRoute(app: H3, context: ProxyContext): void {
+  app.post('/v1/responses', async (event) => {
+    const startedAt = context.now();
+    const body = await readJsonBody(event.req, context.bodyLimitBytes);
+    const parsed = responsesRequestSchema.safeParse(body);
+    if (!parsed.success) throw formatValidationError(parsed.error);
+    const request = parsed.data;
+    const metadata = readCodexRequestMetadata(event.req.headers);
+
+    const description = await context.backend.describeModel(request.model, event.req.signal);
+    const augmentation: AugmentResult | undefined = context.options.context
+      ? await context.options.context.augmentResponsesRequest(request, {
+          headers: event.req.headers,
+          contextWindow: description.contextWindow,
+        })
+      : undefined;
+
+    const responseId = context.generateId('resp');
+    const events = await context.backend.createResponse(augmentation?.request ?? request, {
+      signal: AbortSignal.any([event.req.signal, context.shutdownSignal]),
+      responseId,
+      unenrichedRequest: augmentation?.context ? request : undefined,
+      onFinish: (response, details) =>
+        recordTurn(context, { request, metadata, response, startedAt, augmentation: details.contextDropped ? undefined : augmentation }),
+    });
+
+    if (request.stream === false) return respondWithJson(events);
+    return new Response(events.pipeThrough(sseEncoder()), { headers: SSE_HEADERS });
+  });
+}
+
+/** `stream: false`: the same events, folded into the final response object. */
+async function respondWithJson(events: ReadableStream<ResponsesEvent>): Promise<Response> {
+  let final: ResponseObject | undefined;
+  const reader = events.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const event = next.value;
+    if (event.type === 'response.completed' || event.type === 'response.incomplete' || event.type === 'response.failed') {
+      final = event.response as ResponseObject;
+    }
+  }
+  if (!final) throw new ProxyError({ status: 502, code: 'server_error', message: 'The backend ended without a response.' });
+  if (final.status === 'failed') {
+    const error = final.error ?? { code: 'server_error', message: 'The backend failed.' };
+    throw new ProxyError({ status: error.code === 'server_error' ? 502 : 400, code: error.code, message: error.message });
+  }
+  return Response.json(final);
+}
+
+function recordTurn(
+  context: ProxyContext,
+  turn: {
+    request: ResponsesRequest;
+    metadata: CodexRequestMetadata;
+    response: ResponseObject;
+    startedAt: number;
+    augmentation: AugmentResult | undefined;
+  },
+): void {
+  const recorder = context.options.recorder;
+  if (!recorder || isTitleRequest(turn.metadata)) return;
+  const summary = summarizeResponseOutput(turn.response);
+  recorder.recordTurn({
+    requestId: turn.response.id,
+    turnId: turn.metadata.turnId,
+    threadId: turn.metadata.threadId ?? turn.request.prompt_cache_key ?? undefined,
+    endpoint: 'responses',
+    startedAt: new Date(turn.startedAt),
+    durationMs: context.now() - turn.startedAt,
+    model: turn.request.model,
+    backend: context.backend.name,
+    question: latestUserQuestion(turn.request) ?? '',
+    context: turn.augmentation?.context,
+    answer: summary.answer,
+    reasoning: summary.reasoning,
+    toolCalls: summary.toolCalls,
+    usage: turn.response.usage
+      ? { inputTokens: turn.response.usage.input_tokens, outputTokens: turn.response.usage.output_tokens }
+      : undefined,
+    status: turn.response.status === 'in_progress' ? 'failed' : turn.response.status,
+    error: turn.response.error?.message,
+  });
+}
