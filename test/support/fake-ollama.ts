@@ -831,8 +831,9 @@ export async function startFakeOllama(options: StartFakeOllamaOptions = {}): Pro
     const controller = new AbortController();
     res.on('close', () => {
       rec.endedAt = Date.now();
+      if (res.writableFinished) return; // the common case: skip abort(), whose DOMException is costly
       controller.abort();
-      if (res.writableFinished || closing || dropped.has(rec)) return;
+      if (closing || dropped.has(rec)) return;
       rec.aborted = true;
       const waiters = abortWaiters.get(rec);
       abortWaiters.delete(rec);

@@ -23,8 +23,8 @@ export async function streamToArray<T>(stream: ReadableStream<T>): Promise<T[]> 
  * Every way to cut `bytes` into two network chunks: one `[head, tail]` pair per offset 1…length−1, so
  * each multi-byte UTF-8 character gets split at each of its inner byte boundaries.
  */
-export function splitAtEveryByte(bytes: Uint8Array): Uint8Array[][] {
-  const splits: Uint8Array[][] = [];
+export function splitAtEveryByte(bytes: Uint8Array): Array<Array<Uint8Array<ArrayBuffer>>> {
+  const splits: Array<Array<Uint8Array<ArrayBuffer>>> = [];
   for (let offset = 1; offset < bytes.length; offset++) {
     splits.push([bytes.slice(0, offset), bytes.slice(offset)]);
   }
@@ -32,11 +32,11 @@ export function splitAtEveryByte(bytes: Uint8Array): Uint8Array[][] {
 }
 
 /** `bytes` delivered one byte per chunk: the worst case for any decoder. */
-export function splitIntoSingleBytes(bytes: Uint8Array): Uint8Array[] {
+export function splitIntoSingleBytes(bytes: Uint8Array): Array<Uint8Array<ArrayBuffer>> {
   return Array.from(bytes, (byte) => Uint8Array.of(byte));
 }
 
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   const joined = new Uint8Array(total);
   let offset = 0;

@@ -3,7 +3,7 @@ import type { ToolTarget } from './tool-name-map.js';
 /**
  * A tool call's arguments from Ollama → what Codex needs: a JSON string for a function call (an object
  * there makes Codex drop the call, `""` fails with EOF), the raw text for a custom tool call.
- * Ollama sends an object; some servers send a JSON string, which is parsed first.
+ * Ollama sends an object; some servers send a JSON string (kept as is for a function, parsed for a custom tool).
  */
 export function convertOllamaToolCallArguments(rawArguments: unknown, target: ToolTarget): string {
   if (target.kind === 'custom') return customToolInput(parseIfJsonString(rawArguments));

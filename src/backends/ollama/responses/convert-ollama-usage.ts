@@ -13,7 +13,8 @@ export interface OllamaUsageInput {
  * compact from `input_tokens`, so report the whole prompt (our estimate when larger) and call the
  * difference cached.
  */
-export function convertOllamaUsage({ promptEvalCount, evalCount, promptTokensEstimate }: OllamaUsageInput): ResponsesUsage {
+export function convertOllamaUsage(counts: OllamaUsageInput): ResponsesUsage {
+  const { promptEvalCount, evalCount, promptTokensEstimate } = counts;
   const evaluated = countOrZero(promptEvalCount);
   const inputTokens = Math.max(evaluated, countOrZero(promptTokensEstimate));
   const outputTokens = countOrZero(evalCount);

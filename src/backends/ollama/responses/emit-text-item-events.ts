@@ -52,9 +52,8 @@ export function emitTextDelta(state: ResponsesStreamState, delta: string, events
       state.pendingWhitespace += delta;
       return;
     }
-    const text = state.pendingWhitespace + delta;
+    delta = state.pendingWhitespace + delta;
     closeOpenItem(state, events);
-    delta = text;
     item = openItem(state, 'message', 'msg');
     events.push(
       {
@@ -101,7 +100,8 @@ function openItem(state: ResponsesStreamState, kind: OpenItem['kind'], prefix: s
   return item;
 }
 
-function closeMessage(state: ResponsesStreamState, { id, outputIndex, text }: OpenItem, events: ResponsesEvent[]): void {
+function closeMessage(state: ResponsesStreamState, item: OpenItem, events: ResponsesEvent[]): void {
+  const { id, outputIndex, text } = item;
   const part: OutputTextPart = { type: 'output_text', text, annotations: [] };
   events.push(
     {
@@ -122,11 +122,12 @@ function closeMessage(state: ResponsesStreamState, { id, outputIndex, text }: Op
       part,
     },
   );
-  const item: MessageOutputItem = { id, type: 'message', status: 'completed', role: 'assistant', content: [part] };
-  emitOutputItemDone(state, outputIndex, item, events);
+  const message: MessageOutputItem = { id, type: 'message', status: 'completed', role: 'assistant', content: [part] };
+  emitOutputItemDone(state, outputIndex, message, events);
 }
 
-function closeReasoning(state: ResponsesStreamState, { id, outputIndex, text }: OpenItem, events: ResponsesEvent[]): void {
+function closeReasoning(state: ResponsesStreamState, item: OpenItem, events: ResponsesEvent[]): void {
+  const { id, outputIndex, text } = item;
   const part = { type: 'summary_text' as const, text };
   events.push(
     {
@@ -148,12 +149,12 @@ function closeReasoning(state: ResponsesStreamState, { id, outputIndex, text }: 
   );
   // The thinking doubles as encrypted_content: Codex replays that field verbatim, so the model's
   // reasoning reaches the next prompt (as with Ollama's own /v1/responses).
-  const item: ReasoningOutputItem = {
+  const reasoning: ReasoningOutputItem = {
     id,
     type: 'reasoning',
     summary: [part],
     content: [{ type: 'reasoning_text', text }],
     encrypted_content: text,
   };
-  emitOutputItemDone(state, outputIndex, item, events);
+  emitOutputItemDone(state, outputIndex, reasoning, events);
 }

@@ -76,5 +76,6 @@ export function emitOutputItemDone(
   events: ResponsesEvent[],
 ): void {
   state.output.push(item);
-  events.push({ type: 'response.output_item.done', sequence_number: state.sequenceNumber++, output_index: outputIndex, item });
+  const sequence_number = state.sequenceNumber++;
+  events.push({ type: 'response.output_item.done', sequence_number, output_index: outputIndex, item });
 }
