@@ -1,5 +1,6 @@
 import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
-import type { ResponseObject, ResponsesEvent } from './ollama/responses/responses-types.js';
+import type { ResponsesEventSink } from './ollama/responses/responses-stream-driver.js';
+import type { ResponseObject } from './ollama/responses/responses-types.js';
 
 /**
  * What the proxy needs from a model server. Each backend owns its translations; the routes only
@@ -21,6 +22,9 @@ export interface ModelListing {
 }
 
 export interface ResponsesCallOptions {
+  /** Receives the Responses events; the first write means the answer has started. */
+  sink: ResponsesEventSink;
+  /** Aborted when the client goes away: upstream work stops with it. */
   signal: AbortSignal;
   responseId: string;
   /**
@@ -36,6 +40,10 @@ export interface Backend {
   readonly name: string;
   listModels(signal?: AbortSignal): Promise<ModelListing[]>;
   describeModel(model: string, signal?: AbortSignal): Promise<ModelDescription>;
-  /** A stream of Responses events that always ends in completed, incomplete or failed. */
-  createResponse(request: ResponsesRequest, options: ResponsesCallOptions): Promise<ReadableStream<ResponsesEvent>>;
+  /**
+   * Answers a Responses request into `options.sink`, ending in exactly one of completed, incomplete or
+   * failed. Resolves once the answer has started; deterministic failures (unknown model, prompt over
+   * the window) are thrown as ProxyError before anything is written.
+   */
+  createResponse(request: ResponsesRequest, options: ResponsesCallOptions): Promise<void>;
 }

@@ -1,36 +1,44 @@
+import type { IncomingMessage } from 'node:http';
 import { ProxyError } from './openai-error.js';
 
 /**
- * Reads a JSON request body with a byte limit enforced while streaming (a missing or lying
- * content-length cannot get past it), and turns malformed JSON into a 400 that says where.
+ * Reads a JSON request body straight from Node's request (Web Streams cost ~0.3 ms even for a tiny
+ * body), with a byte limit enforced while reading so a missing or lying content-length cannot get past
+ * it, and turns malformed JSON into a 400 that says where.
  */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
-export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > limitBytes) throw bodyTooLarge(limitBytes);
-  if (!request.body) throw new ProxyError({ status: 400, code: 'invalid_json', message: 'The request has no body; send a JSON object.' });
-
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > limitBytes) {
-      await reader.cancel().catch(() => {});
-      throw bodyTooLarge(limitBytes);
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks, received).toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ProxyError({ status: 400, code: 'invalid_json', message: `The request body is not valid JSON: ${detail}` });
-  }
+export function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  if (declared > limitBytes) return Promise.reject(bodyTooLarge(limitBytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limitBytes) {
+        request.off('data', onData);
+        // Stop reading; the rest is drained so the 413 can still be delivered on this connection.
+        request.resume();
+        return reject(bodyTooLarge(limitBytes));
+      }
+      chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('error', reject);
+    request.once('end', () => {
+      if (received > limitBytes) return;
+      if (received === 0) {
+        return reject(new ProxyError({ status: 400, code: 'invalid_json', message: 'The request has no body; send a JSON object.' }));
+      }
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks, received).toString('utf8')));
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        reject(new ProxyError({ status: 400, code: 'invalid_json', message: `The request body is not valid JSON: ${detail}` }));
+      }
+    });
+  });
 }
 
 function bodyTooLarge(limitBytes: number): ProxyError {

@@ -1,15 +1,20 @@
 import type { ResponsesEvent } from '../backends/ollama/responses/responses-types.js';
 
 /**
- * Responses events → SSE bytes: `event: <type>\ndata: <json>\n\n`, as OpenAI frames them. Codex reads
- * `type` from the JSON, but the `event:` line keeps the stream readable for other clients and for us.
- * JSON.stringify escapes newlines, so the payload always fits on one `data:` line.
+ * One Responses event as an SSE frame: `event: <type>\ndata: <json>\n\n`, as OpenAI frames them. Codex
+ * reads `type` from the JSON, but the `event:` line keeps the stream readable for other clients and for
+ * us. JSON.stringify escapes newlines, so the payload always fits on one `data:` line.
  */
+export function encodeSseEvent(event: ResponsesEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** The same framing as a Web Streams TransformStream producing bytes. */
 export function sseEncoder(): TransformStream<ResponsesEvent, Uint8Array> {
   const encoder = new TextEncoder();
   return new TransformStream<ResponsesEvent, Uint8Array>({
     transform(event, controller) {
-      controller.enqueue(encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+      controller.enqueue(encoder.encode(encodeSseEvent(event)));
     },
   });
 }

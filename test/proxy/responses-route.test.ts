@@ -158,6 +158,17 @@ describe('POST /v1/responses', () => {
     expect(events.filter((event) => event.type === 'response.completed')).toHaveLength(0);
   });
 
+  it('ends with response.failed (which Codex retries) when Ollama drops the connection mid-stream', async () => {
+    running = await startTestProxy({
+      fake: { script: () => ({ kind: 'drop', afterChunks: textChunks('cut short here', { pieces: 3 }).slice(0, 2) }) },
+    });
+    const events = await readSse(await post('/v1/responses', simpleRequest));
+    const failed = events.at(-1)!;
+    expect(failed.type).toBe('response.failed');
+    expect(failed.response.error.code).toBe('server_error');
+    expect(events.filter((event) => event.type === 'response.output_text.delta').length).toBeGreaterThan(0);
+  });
+
   it('reports where it looked and how to start Ollama when the backend is unreachable, without a 5xx', async () => {
     running = await startTestProxy();
     const port = running.ollama.port;

@@ -5,8 +5,7 @@ import { ProxyError } from '../../proxy/openai-error.js';
 import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
 import { estimatePromptTokens } from './estimate-prompt-tokens.js';
 import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
-import { createOllamaClient, OllamaError, type OllamaClient, toOllamaHttpError } from './ollama-client.js';
-import { ndjsonLineStream } from './ndjson-line-stream.js';
+import { createOllamaClient, OllamaError, type OllamaClient } from './ollama-client.js';
 import {
   chooseNumCtx,
   readModelContextLength,
@@ -15,9 +14,8 @@ import {
   type ThinkingSupport,
 } from './resolve-context-window.js';
 import { convertResponsesRequestToOllama } from './responses/convert-responses-request-to-ollama.js';
-import { ollamaStreamToResponsesEvents } from './responses/ollama-stream-to-responses-events.js';
-import type { ResponsesEvent } from './responses/responses-types.js';
-import { pipeUpstreamIntoTranslator } from './pipe-upstream-into-translator.js';
+import { createResponsesStreamDriver } from './responses/responses-stream-driver.js';
+import { streamOllamaIntoDriver } from './stream-ollama-into-driver.js';
 
 export interface OllamaBackendOptions {
   baseUrl: string;
@@ -116,7 +114,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
       }
     },
 
-    async createResponse(request: ResponsesRequest, call: ResponsesCallOptions): Promise<ReadableStream<ResponsesEvent>> {
+    async createResponse(request: ResponsesRequest, call: ResponsesCallOptions): Promise<void> {
       const description = await describeModel(request.model);
       let prepared = prepare(request, description);
       let contextDropped = false;
@@ -138,32 +136,30 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
       }
       for (const warning of prepared.warnings) logger.debug('translation', { warning });
 
-      const translator = ollamaStreamToResponsesEvents({
-        responseId: call.responseId,
-        model: request.model,
-        toolNameMap: prepared.toolNameMap,
-        createdAt: Math.floor(now() / 1000),
-        generateId,
-        heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
-        promptTokensEstimate: prepared.promptTokens,
-        onFinish: (response) => call.onFinish?.(response, { contextDropped }),
-      });
-
-      // Headers and `response.created` go out now; the upstream call (which waits for the model to
-      // load) feeds the translator in the background and its failures become `response.failed`.
-      void pipeUpstreamIntoTranslator({
-        start: async () => {
-          const response = await client.chat(prepared.body, call.signal);
-          if (!response.ok) throw await toOllamaHttpError(response, client.baseUrl);
-          if (!response.body) throw new OllamaError({ kind: 'http', baseUrl: client.baseUrl, message: 'empty response body' });
-          return response.body.pipeThrough(ndjsonLineStream());
+      const driver = createResponsesStreamDriver(
+        {
+          responseId: call.responseId,
+          model: request.model,
+          toolNameMap: prepared.toolNameMap,
+          createdAt: Math.floor(now() / 1000),
+          generateId,
+          heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
+          promptTokensEstimate: prepared.promptTokens,
+          onFinish: (response) => call.onFinish?.(response, { contextDropped }),
         },
-        translator,
+        call.sink,
+      );
+      // `response.created` is out now; the upstream call (which waits for the model to load) feeds
+      // the driver in the background.
+      void streamOllamaIntoDriver({
+        baseUrl: client.baseUrl,
+        path: '/api/chat',
+        payload: JSON.stringify(prepared.body),
         model: request.model,
         signal: call.signal,
+        driver,
         logger,
       });
-      return translator.readable;
     },
   };
 }

@@ -70,14 +70,17 @@ export function createOllamaClient(options: { baseUrl: string; fetch?: typeof fe
 
 /** Ollama answers errors as `{"error": "text"}`; anything else is kept as plain text. */
 export async function readOllamaErrorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
+  return parseOllamaErrorText(await response.text().catch(() => ''), `${response.status} ${response.statusText}`);
+}
+
+export function parseOllamaErrorText(text: string, fallback: string): string {
   try {
     const parsed = JSON.parse(text) as { error?: unknown };
     if (typeof parsed.error === 'string') return parsed.error;
   } catch {
     // not JSON: fall through to the raw text
   }
-  return text.trim().slice(0, 500) || `${response.status} ${response.statusText}`;
+  return text.trim().slice(0, 500) || fallback;
 }
 
 export async function toOllamaHttpError(response: Response, baseUrl: string): Promise<OllamaError> {

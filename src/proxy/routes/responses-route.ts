@@ -1,5 +1,5 @@
 import type { H3 } from 'h3';
-import type { ResponseObject, ResponsesEvent } from '../../backends/ollama/responses/responses-types.js';
+import type { ResponseObject } from '../../backends/ollama/responses/responses-types.js';
 import type { AugmentResult } from '../../context/context-engine.js';
 import { readCodexRequestMetadata, isTitleRequest, type CodexRequestMetadata } from '../codex-request-metadata.js';
 import type { ProxyContext } from '../create-proxy-app.js';
@@ -7,15 +7,10 @@ import { formatValidationError } from '../format-validation-error.js';
 import { ProxyError } from '../openai-error.js';
 import { readJsonBody } from '../read-json-body.js';
 import { responsesRequestSchema, type ResponsesRequest } from '../responses-request-schema.js';
-import { sseEncoder } from '../sse-encoder.js';
+import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
+import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';
 import { latestUserQuestion } from '../../context/latest-user-question.js';
-
-const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache',
-  'x-accel-buffering': 'no',
-};
 
 /**
  * POST /v1/responses: validate → enrich with context → backend → Responses SSE.
@@ -25,13 +20,14 @@ const SSE_HEADERS = {
 export function registerResponsesRoute(app: H3, context: ProxyContext): void {
   app.post('/v1/responses', async (event) => {
     const startedAt = context.now();
-    const body = await readJsonBody(event.req, context.bodyLimitBytes);
+    const { req, res } = nodeRuntime(event);
+    const body = await readJsonBody(req, context.bodyLimitBytes);
     const parsed = responsesRequestSchema.safeParse(body);
     if (!parsed.success) throw formatValidationError(parsed.error);
     const request = parsed.data;
     const metadata = readCodexRequestMetadata(event.req.headers);
 
-    const description = await context.backend.describeModel(request.model, event.req.signal);
+    const description = await context.backend.describeModel(request.model);
     const augmentation: AugmentResult | undefined = context.options.context
       ? await context.options.context.augmentResponsesRequest(request, {
           headers: event.req.headers,
@@ -40,29 +36,22 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
       : undefined;
 
     const responseId = context.generateId('resp');
-    const events = await context.backend.createResponse(augmentation?.request ?? request, {
-      signal: AbortSignal.any([event.req.signal, context.shutdownSignal]),
+    const collector = request.stream === false ? createCollectingSink() : undefined;
+    await context.backend.createResponse(augmentation?.request ?? request, {
+      sink: collector ?? createSseResponseSink(res),
+      signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
       responseId,
       unenrichedRequest: augmentation?.context ? request : undefined,
       onFinish: (response, details) =>
         recordTurn(context, { request, metadata, response, startedAt, augmentation: details.contextDropped ? undefined : augmentation }),
     });
 
-    if (request.stream === false) return respondWithJson(events);
-    return new Response(events.pipeThrough(sseEncoder()), { headers: SSE_HEADERS });
+    return collector ? respondWithJson(await collector.result) : responseFinished(res);
   });
 }
 
 /** `stream: false`: the same events, folded into the final response object. */
-async function respondWithJson(events: ReadableStream<ResponsesEvent>): Promise<Response> {
-  let final: ResponseObject | undefined;
-  const reader = events.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    const event = next.value;
-    if (event.type === 'response.completed' || event.type === 'response.incomplete' || event.type === 'response.failed') {
-      final = event.response as ResponseObject;
-    }
-  }
+function respondWithJson(final: ResponseObject | undefined): Response {
   if (!final) throw new ProxyError({ status: 502, code: 'server_error', message: 'The backend ended without a response.' });
   if (final.status === 'failed') {
     const error = final.error ?? { code: 'server_error', message: 'The backend failed.' };

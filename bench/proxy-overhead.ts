@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { convertResponsesRequestToOllama } from '../src/backends/ollama/responses/convert-responses-request-to-ollama.js';
+import { spawnReady } from './spawn-ready.js';
+import { format, median, percentile } from './stats.js';
+
+/**
+ * Issue 3's benchmark: a 40 KB Codex request answered with a 100-chunk stream, sent straight to the fake
+ * Ollama (the body the proxy itself would send) and through the proxy, alternately, in one run. Each of
+ * the three parties runs in its own process, as in real use. Added latency is measured per pair.
+ */
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
+const WARMUP = 60;
+const ANSWER_WORDS = Array.from({ length: 100 }, (_, index) => `word${index}`);
+const NUM_CTX = 32_768;
+
+interface Timing {
+  firstTokenMs: number;
+  totalMs: number;
+  text: string;
+}
+
+function buildCodexRequest(): Record<string, any> {
+  const captured = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../test/fixtures/codex/requests/exec-text-turn1.json', import.meta.url)), 'utf8'),
+  ).body;
+  // The fixture's long texts were trimmed when captured; a real first request is ~40 KB (spec §2).
+  const system = captured.input[0];
+  const padding = 'You are a coding agent running in the Codex CLI. Keep going until the task is solved. '.repeat(300);
+  system.content[0].text += padding.slice(0, 40_000 - JSON.stringify(captured).length);
+  captured.input.at(-1).content[0].text = 'say hi';
+  return captured;
+}
+
+async function timeDirect(ollamaUrl: string, body: string): Promise<Timing> {
+  const started = performance.now();
+  const response = await fetch(`${ollamaUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let firstTokenMs = NaN;
+  let buffer = '';
+  let text = '';
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    buffer += next.value;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      if (!line) continue;
+      const chunk = JSON.parse(line);
+      if (chunk.message?.content) {
+        if (Number.isNaN(firstTokenMs)) firstTokenMs = performance.now() - started;
+        text += chunk.message.content;
+      }
+    }
+  }
+  return { firstTokenMs, totalMs: performance.now() - started, text };
+}
+
+async function timeProxy(proxyOrigin: string, body: string): Promise<Timing> {
+  const started = performance.now();
+  const response = await fetch(`${proxyOrigin}/v1/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body,
+  });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let firstTokenMs = NaN;
+  let buffer = '';
+  let text = '';
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    buffer += next.value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = frame.slice(frame.indexOf('data: ') + 6);
+      if (!data.includes('"response.output_text.delta"')) continue;
+      if (Number.isNaN(firstTokenMs)) firstTokenMs = performance.now() - started;
+      text += JSON.parse(data).delta;
+    }
+  }
+  return { firstTokenMs, totalMs: performance.now() - started, text };
+}
+
+export async function runProxyOverheadBench(): Promise<string[]> {
+  const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+  const fake = await spawnReady(
+    tsx,
+    [fileURLToPath(new URL('../test/support/fake-ollama-cli.ts', import.meta.url)), '--reply', ANSWER_WORDS.join(' ')],
+    /listening on (\S+)/,
+  );
+  const proxy = await spawnReady('node', [fileURLToPath(new URL('./proxy-server-process.mjs', import.meta.url)), fake.url], /(http:\/\/\S+)/);
+  try {
+    const codexRequest = buildCodexRequest();
+    const proxyBody = JSON.stringify(codexRequest);
+    const { body: ollamaBody } = convertResponsesRequestToOllama(codexRequest as never, { numCtx: NUM_CTX, thinking: 'unsupported' });
+    const directBody = JSON.stringify(ollamaBody);
+
+    // Correctness first: both paths must deliver the same 100-chunk answer, or the timings mean nothing.
+    const expected = ANSWER_WORDS.join(' ');
+    const [direct, through] = [await timeDirect(fake.url, directBody), await timeProxy(proxy.url, proxyBody)];
+    if (direct.text !== expected || through.text !== expected) {
+      throw new Error(`benchmark contenders disagree: direct=${direct.text.length} chars, proxy=${through.text.length} chars`);
+    }
+
+    for (let index = 0; index < WARMUP; index++) {
+      await timeDirect(fake.url, directBody);
+      await timeProxy(proxy.url, proxyBody);
+    }
+    const samples = { direct: [] as Timing[], proxy: [] as Timing[] };
+    for (let index = 0; index < ITERATIONS; index++) {
+      // Alternate which goes first so drift on this noisy machine hits both sides alike.
+      if (index % 2 === 0) {
+        samples.direct.push(await timeDirect(fake.url, directBody));
+        samples.proxy.push(await timeProxy(proxy.url, proxyBody));
+      } else {
+        samples.proxy.push(await timeProxy(proxy.url, proxyBody));
+        samples.direct.push(await timeDirect(fake.url, directBody));
+      }
+    }
+
+    const lines = [
+      `proxy overhead: ${(proxyBody.length / 1024).toFixed(1)} KB Codex request, ${ANSWER_WORDS.length}-chunk answer, ${ITERATIONS} paired runs`,
+      `${''.padEnd(22)}${'direct p50'.padStart(11)}${'proxy p50'.padStart(12)}${'added p50'.padStart(12)}${'added p95'.padStart(12)}${'ratio'.padStart(8)}`,
+    ];
+    for (const [label, pick] of [
+      ['time to first token', (timing: Timing) => timing.firstTokenMs],
+      ['full stream', (timing: Timing) => timing.totalMs],
+    ] as const) {
+      const direct = samples.direct.map(pick);
+      const proxied = samples.proxy.map(pick);
+      const added = proxied.map((value, index) => value - direct[index]!);
+      lines.push(
+        `${label.padEnd(22)}${format(median(direct)).padStart(11)}${format(median(proxied)).padStart(12)}${format(median(added)).padStart(12)}${format(percentile(added, 0.95)).padStart(12)}${(median(proxied) / median(direct)).toFixed(2).padStart(7)}x`,
+      );
+    }
+    return lines;
+  } finally {
+    proxy.child.kill('SIGTERM');
+    fake.child.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,10 @@
+import { runProxyOverheadBench } from './proxy-overhead.js';
+
+/** `npm run bench`: every benchmark, one after the other, printed as medians and ratios. */
+const sections: Array<[string, () => Promise<string[] | string>]> = [['Proxy overhead (/v1/responses)', runProxyOverheadBench]];
+
+for (const [title, run] of sections) {
+  process.stdout.write(`\n## ${title}\n`);
+  const output = await run();
+  process.stdout.write(`${Array.isArray(output) ? output.join('\n') : output}\n`);
+}

@@ -1,0 +1,57 @@
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { OllamaError } from './ollama-client.js';
+
+/**
+ * POSTs to a streaming Ollama endpoint with node:http and resolves once response headers arrive.
+ * undici's fetch costs ~0.5 ms more per request than node:http with a keep-alive agent, and this is
+ * the one call on every model request.
+ */
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+export function openOllamaStream(options: {
+  baseUrl: string;
+  path: string;
+  payload: string;
+  signal: AbortSignal;
+}): Promise<IncomingMessage> {
+  const url = new URL(options.path, `${options.baseUrl}/`);
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    if (options.signal.aborted) return reject(options.signal.reason);
+    const request = transport.request(
+      url,
+      {
+        method: 'POST',
+        agent: agents[url.protocol === 'https:' ? 'https:' : 'http:'],
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(options.payload),
+          accept: 'application/x-ndjson',
+        },
+      },
+      resolve,
+    );
+    request.setNoDelay(true);
+    const abort = () => request.destroy(options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted'));
+    options.signal.addEventListener('abort', abort, { once: true });
+    // Once the response completes (or dies), the listener has nothing left to abort.
+    request.once('close', () => options.signal.removeEventListener('abort', abort));
+    request.once('error', (error) => {
+      if (options.signal.aborted) return reject(options.signal.reason);
+      const code = (error as NodeJS.ErrnoException).code ?? error.message;
+      reject(new OllamaError({ kind: 'unreachable', baseUrl: options.baseUrl, message: `cannot reach Ollama at ${options.baseUrl} (${code})`, cause: error }));
+    });
+    request.end(options.payload);
+  });
+}
+
+/** Reads a whole (error) body as text. */
+export async function readIncomingText(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,88 @@
+import type { OllamaChunkParseResult } from '../ndjson-line-splitter.js';
+import {
+  finishResponsesStream,
+  heartbeatResponsesEvent,
+  responsesEventReducer,
+  startResponsesStream,
+  type ResponsesStreamEnd,
+} from './responses-event-reducer.js';
+import type { ResponsesEvent } from './responses-types.js';
+import { createResponsesStreamState, type ResponsesStreamOptions } from './responses-stream-state.js';
+
+/** Where events go: the SSE socket writer, or a collector for `stream:false`. */
+export interface ResponsesEventSink {
+  write(event: ResponsesEvent): void;
+  /** Called once, right after the terminal event. */
+  end(): void;
+}
+
+export interface ResponsesStreamDriver {
+  push(result: OllamaChunkParseResult): void;
+  /** The upstream stream ended (or failed); emits the terminal event if none was sent. */
+  finish(end?: ResponsesStreamEnd): void;
+  /** The client went away: stop the heartbeat, write nothing more. */
+  cancel(): void;
+}
+
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 1000;
+
+/**
+ * Drives the pure reducer by callbacks: `response.created` goes out at once, heartbeats fill silences
+ * (model loading, long prompt evaluation), and exactly one terminal event ends the stream. Push-based
+ * rather than Web Streams because this runs per chunk on the hot path, where stream plumbing cost
+ * ~20 µs a chunk.
+ */
+export function createResponsesStreamDriver(options: ResponsesStreamOptions, sink: ResponsesEventSink): ResponsesStreamDriver {
+  const state = createResponsesStreamState(options);
+  const intervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+
+  const stop = (): void => {
+    closed = true;
+    if (heartbeat !== undefined) clearInterval(heartbeat);
+    heartbeat = undefined;
+  };
+
+  const send = (events: ResponsesEvent[]): void => {
+    if (closed) return;
+    for (const event of events) sink.write(event);
+    if (state.finalResponse) {
+      stop();
+      sink.end();
+      try {
+        options.onFinish?.(state.finalResponse, { malformedLineCount: state.malformedLineCount });
+      } catch {
+        // Note-taking must never break the answer Codex is reading.
+      }
+    } else if (events.length > 0) {
+      // Restart the silence countdown only when something went out (O(1), allocates nothing).
+      heartbeat?.refresh();
+    }
+  };
+
+  send(startResponsesStream(state));
+  if (intervalMs > 0) {
+    // Codex's idle timer is reset by real events, not by SSE comments.
+    heartbeat = setInterval(() => send([heartbeatResponsesEvent(state)]), intervalMs);
+    heartbeat.unref?.();
+  }
+
+  return {
+    push(result) {
+      if (closed) return;
+      const chunk = result.success ? result.value : undefined;
+      if (typeof chunk !== 'object' || chunk === null) {
+        // A bad line is counted and skipped; Ollama's next line is independent of it.
+        state.malformedLineCount += 1;
+        return;
+      }
+      send(responsesEventReducer(state, chunk));
+    },
+    finish(end) {
+      // No `done` line: Ollama died or the connection dropped. Codex retries a failed response.
+      if (!closed && !state.finalResponse) send(finishResponsesStream(state, end ?? { kind: 'upstream-closed' }));
+    },
+    cancel: stop,
+  };
+}
