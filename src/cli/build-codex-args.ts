@@ -1,0 +1,51 @@
+import { tomlString } from './toml-string.js';
+
+/**
+ * The arguments and environment that point Codex at the proxy for one session, without touching the
+ * user's ~/.codex: everything is a `-c` override placed before the user's own arguments (Codex lets a
+ * later `-c` win, so the user can still override anything but the provider, which we strip upstream).
+ */
+export const PROVIDER_ID = 'codex-ctx';
+export const API_KEY_ENV = 'CODEX_CTX_API_KEY';
+
+export interface CodexArgsOptions {
+  /** `http://127.0.0.1:PORT/v1` */
+  proxyBaseUrl: string;
+  model: string;
+  /** The window the backend really runs the model with; Codex compacts at ~90 % of it. */
+  contextWindow: number;
+  /** Our generated model catalog; absent with `--codex-prompt` (Codex then uses its built-in prompt). */
+  catalogPath?: string | undefined;
+  /** The user's Codex arguments, already inspected; appended untouched. */
+  userArgs: readonly string[];
+}
+
+export function buildCodexArgs(options: CodexArgsOptions): string[] {
+  const provider = [
+    `name=${tomlString(PROVIDER_ID)}`,
+    `base_url=${tomlString(options.proxyBaseUrl)}`,
+    `env_key=${tomlString(API_KEY_ENV)}`,
+    `wire_api=${tomlString('responses')}`,
+  ].join(',');
+  const args = [
+    '-c',
+    `model_providers.${PROVIDER_ID}={${provider}}`,
+    '-c',
+    `model_provider=${tomlString(PROVIDER_ID)}`,
+    '-m',
+    options.model,
+    '-c',
+    `model_context_window=${Math.trunc(options.contextWindow)}`,
+  ];
+  if (options.catalogPath) args.push('-c', `model_catalog_json=${tomlString(options.catalogPath)}`);
+  return [...args, ...options.userArgs];
+}
+
+/** Codex reads the key through `env_key`; other OpenAI SDK tools Codex runs find the proxy too. */
+export function buildCodexEnv(options: { proxyBaseUrl: string; apiKey: string }): Record<string, string> {
+  return {
+    [API_KEY_ENV]: options.apiKey,
+    OPENAI_BASE_URL: options.proxyBaseUrl,
+    OPENAI_API_KEY: options.apiKey,
+  };
+}

@@ -1,0 +1,132 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { normalizeOllamaUrl, DEFAULT_OLLAMA_URL } from '../backends/ollama/normalize-ollama-url.js';
+import type { BridgeDialect, ConfigLayer } from './config-schema.js';
+import { UserFacingError } from './config-error.js';
+import {
+  getPath,
+  layerFromEnv,
+  layerFromFile,
+  layerFromFlags,
+  type Environment,
+  type FlagValues,
+  type LayerWithLabels,
+} from './config-layers.js';
+import { DEFAULT_LOG_DIR, PROJECT_CONFIG_FILE, userConfigPath } from './default-paths.js';
+
+/**
+ * Resolves the settings for one run. Precedence: flags > environment > project file (`.codex-ctx.json`
+ * at the repo root) > user file (`$XDG_CONFIG_HOME/codex-ctx/config.json`) > defaults.
+ * The first problem stops the run with one line naming the file or variable, the key and what is expected.
+ */
+export interface BridgeConfig {
+  url: string;
+  dialect: BridgeDialect;
+  token?: string | undefined;
+}
+
+export interface CliConfig {
+  repoRoot: string;
+  /** Undefined: pick the first model Ollama lists. */
+  model?: string | undefined;
+  /** Where the model came from ("--model", "CODEX_CTX_MODEL", a file). */
+  modelSource?: string | undefined;
+  ollamaUrl: string;
+  bridge?: BridgeConfig | undefined;
+  contextBudget?: number | undefined;
+  context: boolean;
+  logDir: string;
+  log: boolean;
+  codexBin?: string | undefined;
+  port?: number | undefined;
+  numCtx?: number | undefined;
+  codexPrompt: boolean;
+  verbose: boolean;
+  /** Config files that existed and were read, in precedence order (user first). */
+  files: string[];
+}
+
+export async function loadConfig(options: {
+  flags: FlagValues;
+  env: Environment;
+  cwd: string;
+  repoRoot: string;
+}): Promise<CliConfig> {
+  const { env, cwd, repoRoot } = options;
+  const userFile = await readLayerFile(userConfigPath(env), repoRoot);
+  const projectFile = await readLayerFile(join(repoRoot, PROJECT_CONFIG_FILE), repoRoot);
+  const fromEnv = layerFromEnv(env);
+  const fromFlags = layerFromFlags(options.flags);
+  // Paths typed by the user are relative to where they typed them.
+  for (const layer of [fromEnv, fromFlags]) resolvePaths(layer.layer, cwd, cwd);
+
+  const layers = [userFile, projectFile, fromEnv, fromFlags].filter(
+    (layer): layer is LayerWithLabels => layer !== undefined,
+  );
+  const merged = layers.reduce<ConfigLayer>(
+    (result, { layer }) => ({ ...result, ...layer, bridge: { ...result.bridge, ...layer.bridge } }),
+    {},
+  );
+  const modelSource = [...layers].reverse().find((layer) => layer.layer.model !== undefined)?.sources.model;
+
+  const bridgeUrl = merged.bridge?.url;
+  return {
+    repoRoot,
+    model: merged.model,
+    modelSource,
+    ollamaUrl: merged.ollamaUrl ? normalizeOllamaUrl(merged.ollamaUrl) : DEFAULT_OLLAMA_URL,
+    bridge: bridgeUrl
+      ? { url: bridgeUrl.replace(/\/+$/, ''), dialect: merged.bridge?.dialect ?? 'root', token: merged.bridge?.token }
+      : undefined,
+    contextBudget: merged.contextBudget,
+    context: merged.context ?? true,
+    logDir: merged.logDir ?? join(repoRoot, DEFAULT_LOG_DIR),
+    log: merged.log ?? true,
+    codexBin: merged.codexBin,
+    // 0 means "any free port", which is also what no port means.
+    port: merged.port || undefined,
+    numCtx: merged.numCtx,
+    codexPrompt: merged.codexPrompt ?? false,
+    verbose: merged.verbose ?? false,
+    files: [userFile, projectFile].flatMap((layer) => (layer ? [layer.file] : [])),
+  };
+}
+
+async function readLayerFile(file: string, repoRoot: string): Promise<(LayerWithLabels & { file: string }) | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UserFacingError(`${file}: cannot read (${(error as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UserFacingError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const layer = layerFromFile(raw, file);
+  if (getPath(layer.layer, 'bridge.token') !== undefined) await refuseReadableSecret(file);
+  // Paths in a file are relative to the repository (logDir) or to the file itself (codexBin).
+  resolvePaths(layer.layer, repoRoot, dirname(file));
+  return { ...layer, file };
+}
+
+/** A token in a file others can read is a leaked token; stop before using it. */
+async function refuseReadableSecret(file: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const { mode } = await stat(file);
+  if ((mode & 0o044) === 0) return;
+  throw new UserFacingError(
+    `${file}: holds bridge.token but other users can read it (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${file} (or put the token in SMARTGPT_BRIDGE_TOKEN instead)`,
+  );
+}
+
+function resolvePaths(layer: ConfigLayer, logDirBase: string, binBase: string): void {
+  if (layer.logDir) layer.logDir = resolve(logDirBase, layer.logDir);
+  // A bare name ("codex") is looked up on PATH; only paths are resolved.
+  if (layer.codexBin && !isAbsolute(layer.codexBin) && /[\\/]/.test(layer.codexBin)) {
+    layer.codexBin = resolve(binBase, layer.codexBin);
+  }
+}

@@ -1,0 +1,177 @@
+import { execa } from 'execa';
+import kleur from 'kleur';
+import { createOllamaBackend } from '../backends/ollama/create-ollama-backend.js';
+import type { ModelDescription } from '../backends/backend.js';
+import { ProxyError } from '../proxy/openai-error.js';
+import type { CliRuntime } from './cli-runtime.js';
+import type { FlagValues } from './config-layers.js';
+import { findRepoRoot } from './find-repo-root.js';
+import { loadConfig, type CliConfig } from './load-config.js';
+import { probeBridge } from './probe-bridge.js';
+import { resolveCodexBin } from './resolve-codex-bin.js';
+
+/**
+ * `codex-ctx doctor`: one line per prerequisite, ✓ or ✗ with the fix. Exit 1 when something that blocks
+ * `codex-ctx` from running fails; bridge and ripgrep problems only weaken retrieval.
+ */
+export interface DoctorCheck {
+  name: string;
+  status: 'ok' | 'fail' | 'skip';
+  detail: string;
+  fix?: string | undefined;
+  /** A failure here stops codex-ctx from running. */
+  blocking: boolean;
+}
+
+/** The Codex release whose wire behaviour codex-ctx was written against (shared/spec). */
+const TESTED_CODEX_VERSION = '0.169.0';
+
+export async function runDoctor(commandLine: { flags: FlagValues; json: boolean }, runtime: CliRuntime): Promise<number> {
+  const config = await loadConfig({
+    flags: commandLine.flags,
+    env: runtime.env,
+    cwd: runtime.cwd,
+    repoRoot: await findRepoRoot(runtime.cwd),
+  });
+  const checks = [
+    await checkCodex(config, runtime),
+    ...(await checkOllama(config)),
+    ...(await checkBridge(config)),
+    await checkRipgrep(runtime),
+  ];
+  if (commandLine.json) runtime.output.data(JSON.stringify(checks, null, 2));
+  else for (const check of checks) runtime.output.data(formatCheck(check, runtime.output.paintData));
+  return checks.some((check) => check.status === 'fail' && check.blocking) ? 1 : 0;
+}
+
+export function formatCheck(
+  check: DoctorCheck,
+  paint: (style: (text: string) => string, text: string) => string = (_style, text) => text,
+): string {
+  const mark = { ok: '✓', fail: '✗', skip: '–' }[check.status];
+  const style = { ok: kleur.green, fail: check.blocking ? kleur.red : kleur.yellow, skip: kleur.dim }[check.status];
+  return `${paint(style, mark)} ${check.name}: ${check.detail}${check.fix ? ` — ${check.fix}` : ''}`;
+}
+
+async function checkCodex(config: CliConfig, runtime: CliRuntime): Promise<DoctorCheck> {
+  const name = 'Codex';
+  const codex = await resolveCodexBin({ configured: config.codexBin, env: runtime.env });
+  const fix = 'install it (npm install -g @openai/codex) or pass --codex-bin <path>';
+  if (!codex) return { name, status: 'fail', blocking: true, detail: 'not found', fix };
+  const result = await execa(codex.file, [...codex.prefixArgs, '--version'], {
+    reject: false,
+    stdin: 'ignore',
+    timeout: 15_000,
+    env: runtime.env,
+    extendEnv: false,
+  });
+  const version = typeof result.stdout === 'string' ? result.stdout.trim().split('\n').at(-1) ?? '' : '';
+  if (result.exitCode !== 0 || !version) {
+    return { name, status: 'fail', blocking: true, detail: `${codex.display} does not run (${result.shortMessage})`, fix };
+  }
+  const tested = version.includes(TESTED_CODEX_VERSION) ? '' : ` (codex-ctx is tested with ${TESTED_CODEX_VERSION})`;
+  return { name, status: 'ok', blocking: true, detail: `${version} at ${codex.display}${tested}` };
+}
+
+async function checkOllama(config: CliConfig): Promise<DoctorCheck[]> {
+  const backend = createOllamaBackend({ baseUrl: config.ollamaUrl, numCtx: config.numCtx });
+  let models: string[];
+  try {
+    models = (await backend.listModels(AbortSignal.timeout(5_000))).map((model) => model.id);
+  } catch (error) {
+    return [
+      { name: 'Ollama', status: 'fail', blocking: true, detail: errorText(error) },
+      { name: 'Model', status: 'skip', blocking: true, detail: 'Ollama not reachable' },
+      { name: 'Context window', status: 'skip', blocking: true, detail: 'Ollama not reachable' },
+    ];
+  }
+  const checks: DoctorCheck[] = [
+    { name: 'Ollama', status: 'ok', blocking: true, detail: `${config.ollamaUrl} (${models.length} model${models.length === 1 ? '' : 's'})` },
+  ];
+  const model = config.model ?? models[0];
+  if (!model) {
+    checks.push(
+      { name: 'Model', status: 'fail', blocking: true, detail: 'Ollama has no models', fix: 'ollama pull qwen3:8b, or pass -m <model>' },
+      { name: 'Context window', status: 'skip', blocking: true, detail: 'no model' },
+    );
+    return checks;
+  }
+  let description: ModelDescription;
+  try {
+    description = await backend.describeModel(model, AbortSignal.timeout(5_000));
+  } catch (error) {
+    const missing = error instanceof ProxyError && error.code === 'model_not_found';
+    checks.push(
+      missing
+        ? { name: 'Model', status: 'fail', blocking: true, detail: `${model} is not pulled`, fix: `run: ollama pull ${model}` }
+        : { name: 'Model', status: 'fail', blocking: true, detail: errorText(error) },
+      { name: 'Context window', status: 'skip', blocking: true, detail: 'model unavailable' },
+    );
+    return checks;
+  }
+  const picked = config.model ? `from ${config.modelSource}` : 'the first model Ollama lists; pass -m to choose';
+  checks.push({ name: 'Model', status: 'ok', blocking: true, detail: `${model} (${picked})` });
+  checks.push(
+    description.contextWindow
+      ? {
+          name: 'Context window',
+          status: 'ok',
+          blocking: true,
+          detail: `${description.contextWindow} tokens${description.maxContextWindow ? ` (model maximum ${description.maxContextWindow})` : ''}`,
+        }
+      : { name: 'Context window', status: 'fail', blocking: true, detail: 'unknown', fix: 'pass --num-ctx <tokens>' },
+  );
+  return checks;
+}
+
+async function checkBridge(config: CliConfig): Promise<DoctorCheck[]> {
+  const bridge = config.bridge;
+  if (!bridge) {
+    return [{ name: 'SmartGPT Bridge', status: 'skip', blocking: false, detail: 'not configured (local retrieval only)', fix: 'set --bridge-url or SMARTGPT_BRIDGE_URL to use it' }];
+  }
+  const probe = await probeBridge(bridge);
+  if (!probe.reachable) {
+    return [
+      { name: 'SmartGPT Bridge', status: 'fail', blocking: false, detail: `${bridge.url} not reachable (${probe.error})`, fix: 'start the bridge or fix --bridge-url' },
+      { name: 'Bridge dialect', status: 'skip', blocking: false, detail: 'bridge not reachable' },
+      { name: 'Bridge token', status: 'skip', blocking: false, detail: 'bridge not reachable' },
+    ];
+  }
+  const dialect: DoctorCheck = !probe.dialect
+    ? { name: 'Bridge dialect', status: 'fail', blocking: false, detail: 'none of root, v0, v1 answers', fix: 'check that the URL points at the bridge' }
+    : probe.dialect === bridge.dialect
+      ? { name: 'Bridge dialect', status: 'ok', blocking: false, detail: probe.dialect }
+      : { name: 'Bridge dialect', status: 'fail', blocking: false, detail: `${probe.dialect} answers, ${bridge.dialect} is configured`, fix: `pass --bridge-dialect ${probe.dialect}` };
+  const token: DoctorCheck =
+    probe.auth === 'accepted'
+      ? { name: 'Bridge token', status: 'ok', blocking: false, detail: bridge.token ? 'accepted' : 'none needed' }
+      : probe.auth === 'rejected'
+        ? {
+            name: 'Bridge token',
+            status: 'fail',
+            blocking: false,
+            detail: bridge.token ? 'rejected' : 'required',
+            fix: 'set SMARTGPT_BRIDGE_TOKEN (or bridge.token in a chmod 600 config file)',
+          }
+        : { name: 'Bridge token', status: 'skip', blocking: false, detail: 'the bridge does not serve /auth/me' };
+  return [{ name: 'SmartGPT Bridge', status: 'ok', blocking: false, detail: bridge.url }, dialect, token];
+}
+
+async function checkRipgrep(runtime: CliRuntime): Promise<DoctorCheck> {
+  const result = await execa('rg', ['--version'], { reject: false, stdin: 'ignore', timeout: 5_000, env: runtime.env, extendEnv: false });
+  const version = typeof result.stdout === 'string' ? result.stdout.split('\n')[0]?.trim() : undefined;
+  return result.exitCode === 0 && version
+    ? { name: 'ripgrep', status: 'ok', blocking: false, detail: version }
+    : {
+        name: 'ripgrep',
+        status: 'fail',
+        blocking: false,
+        detail: 'rg not found',
+        fix: 'install ripgrep (apt install ripgrep, brew install ripgrep); local retrieval is weaker without it',
+      };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'no answer within 5 s';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { formatProblems, formatSessionList, listSessions, validateNotes } from '../notes/index.js';
+import type { CliRuntime } from './cli-runtime.js';
+import type { FlagValues } from './config-layers.js';
+import { findRepoRoot } from './find-repo-root.js';
+import { loadConfig } from './load-config.js';
+
+/** `codex-ctx log validate [dir]`: exit 1 when any note has a problem, so CI can gate on it. */
+export async function runLogValidate(
+  commandLine: { flags: FlagValues; dir?: string | undefined; json: boolean },
+  runtime: CliRuntime,
+): Promise<number> {
+  const dir = commandLine.dir ? resolve(runtime.cwd, commandLine.dir) : await configuredLogDir(commandLine.flags, runtime);
+  const problems = await validateNotes(dir);
+  runtime.output.data(commandLine.json ? JSON.stringify(problems, null, 2) : formatProblems(problems, { relativeTo: runtime.cwd }));
+  return problems.length > 0 ? 1 : 0;
+}
+
+/** `codex-ctx log list`: recorded sessions, newest first. */
+export async function runLogList(commandLine: { flags: FlagValues; json: boolean }, runtime: CliRuntime): Promise<number> {
+  const sessions = await listSessions(await configuredLogDir(commandLine.flags, runtime));
+  runtime.output.data(commandLine.json ? JSON.stringify(sessions, null, 2) : formatSessionList(sessions, { relativeTo: runtime.cwd }));
+  return 0;
+}
+
+async function configuredLogDir(flags: FlagValues, runtime: CliRuntime): Promise<string> {
+  const config = await loadConfig({ flags, env: runtime.env, cwd: runtime.cwd, repoRoot: await findRepoRoot(runtime.cwd) });
+  return config.logDir;
+}

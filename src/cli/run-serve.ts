@@ -1,0 +1,91 @@
+import { createOllamaBackend } from '../backends/ollama/create-ollama-backend.js';
+import { createContextEngine } from '../context/create-context-engine.js';
+import { createFileLogger } from '../log/logger.js';
+import { createSessionRecorder } from '../notes/create-session-recorder.js';
+import type { CliRuntime } from './cli-runtime.js';
+import type { FlagValues } from './config-layers.js';
+import { proxyLogPath } from './default-paths.js';
+import { startSessionProxy } from './start-session-proxy.js';
+import { findRepoRoot } from './find-repo-root.js';
+import { loadConfig } from './load-config.js';
+import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
+
+/**
+ * `codex-ctx serve`: the proxy alone, for other OpenAI-compatible tools. Prints the base URL as the only
+ * stdout line (scripts read it), serves until SIGINT/SIGTERM/SIGHUP, then closes cleanly and exits 0.
+ * No key is required unless CODEX_CTX_API_KEY is set: it listens on 127.0.0.1 only, like Ollama itself.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export async function runServe(commandLine: { flags: FlagValues }, runtime: CliRuntime): Promise<number> {
+  const { env, cwd, output } = runtime;
+  const config = await loadConfig({ flags: commandLine.flags, env, cwd, repoRoot: await findRepoRoot(cwd) });
+  const apiKey = env.CODEX_CTX_API_KEY || undefined;
+  const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
+  const logFile = proxyLogPath(env);
+  const logger = createFileLogger({ file: logFile, level: config.verbose ? 'debug' : 'info', secrets });
+  const backend = createOllamaBackend({ baseUrl: config.ollamaUrl, numCtx: config.numCtx, logger });
+
+  // Serving may start before Ollama does: say so, but keep going.
+  await backend.listModels(AbortSignal.timeout(5_000)).catch((error: unknown) => {
+    output.warn(error instanceof Error ? error.message : String(error));
+  });
+  let dialect = config.bridge?.dialect;
+  if (config.bridge && config.context) {
+    const probe = await probeBridge(config.bridge);
+    for (const problem of describeBridgeProblems(config.bridge, probe)) output.warn(problem);
+    dialect = probe.dialect ?? dialect;
+  }
+
+  const context = config.context
+    ? createContextEngine({
+        repoRoot: config.repoRoot,
+        bridge: config.bridge && dialect && { url: config.bridge.url, dialect, token: config.bridge.token },
+        budgetTokens: config.contextBudget,
+        logger,
+      })
+    : undefined;
+  const recorder = config.log
+    ? createSessionRecorder({
+        logDir: config.logDir,
+        repoRoot: config.repoRoot,
+        model: config.model ?? 'per request',
+        backend: backend.name,
+        secrets,
+        logger,
+      })
+    : undefined;
+  const flushOnExit = () => recorder?.flushSync();
+  process.on('exit', flushOnExit);
+
+  const stopped = waitForStopSignal();
+  try {
+    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
+    output.data(proxy.baseUrl);
+    if (config.verbose) output.info(`codex-ctx: proxy log ${logFile}`);
+    const signal = await stopped.signal;
+    logger.info('stopping', { signal });
+    await proxy.close();
+  } finally {
+    stopped.dispose();
+    await recorder?.close();
+    await context?.close();
+    await logger.flush();
+    process.off('exit', flushOnExit);
+  }
+  return 0;
+}
+
+function waitForStopSignal(): { signal: Promise<NodeJS.Signals>; dispose(): void } {
+  let handler: ((signal: NodeJS.Signals) => void) | undefined;
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    handler = resolve;
+    for (const name of STOP_SIGNALS) process.on(name, resolve);
+  });
+  return {
+    signal,
+    dispose: () => {
+      for (const name of STOP_SIGNALS) if (handler) process.off(name, handler);
+    },
+  };
+}

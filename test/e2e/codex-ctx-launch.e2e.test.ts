@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASE_INSTRUCTIONS } from '../../src/cli/base-instructions.js';
+import { startFakeOllama, type FakeOllama, type FakeScript } from '../support/fake-ollama.js';
+
+/**
+ * `codex-ctx` as a user runs it: its own process, the real pinned Codex, the real proxy and retrieval,
+ * a fake Ollama. stdin is /dev/null so `codex exec` does not wait for piped input.
+ */
+const RUNNER = fileURLToPath(new URL('../cli/fixtures/run-main.ts', import.meta.url));
+const CODEX_BIN = fileURLToPath(new URL('../../node_modules/.bin/codex', import.meta.url));
+// By URL: the temp repo codex-ctx runs in cannot resolve the `tsx` package by name.
+const TSX_LOADER = import.meta.resolve('tsx');
+
+const fakes: FakeOllama[] = [];
+afterEach(async () => {
+  for (const fake of fakes.splice(0)) await fake.close();
+});
+
+async function world(script?: FakeScript) {
+  const ollama = await startFakeOllama({ models: [{ name: 'qwen3:latest', contextLength: 40960 }], ...(script ? { script } : {}) });
+  fakes.push(ollama);
+  const base = mkdtempSync(join(tmpdir(), 'codex-ctx-e2e-'));
+  const repo = join(base, 'repo');
+  mkdirSync(join(repo, 'src'), { recursive: true });
+  writeFileSync(
+    join(repo, 'src', 'auth.ts'),
+    'export function verifyToken(token: string): boolean {\n  return token.startsWith("tok_");\n}\n',
+  );
+  await execa('git', ['init', '-q'], { cwd: repo });
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: base,
+    XDG_CONFIG_HOME: join(base, 'config'),
+    XDG_STATE_HOME: join(base, 'state'),
+    XDG_CACHE_HOME: join(base, 'cache'),
+    CODEX_HOME: join(base, 'codex-home'),
+    CODEX_BIN,
+    OLLAMA_HOST: ollama.url,
+    NO_COLOR: '1',
+    RUST_LOG: 'error',
+  };
+  mkdirSync(env.CODEX_HOME);
+  const run = (args: string[]) =>
+    execa(process.execPath, ['--import', TSX_LOADER, RUNNER, ...args], {
+      cwd: repo,
+      env,
+      extendEnv: false,
+      stdin: 'ignore',
+      reject: false,
+      timeout: 60_000,
+    });
+  return { ollama, repo, base, run };
+}
+
+function systemText(body: any): string {
+  return body.messages.filter((message: any) => message.role === 'system').map((message: any) => message.content).join('\n');
+}
+
+describe('codex-ctx with the real Codex', () => {
+  it('answers through the proxy with our prompt, the real window, apply_patch, repo context and a session note', async () => {
+    const { ollama, repo, run } = await world();
+    const result = await run(['-m', 'qwen3', 'exec', 'where is verifyToken defined?']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('echo: ');
+
+    const chat = ollama.chatRequests().find((request) => JSON.stringify(request.body).includes('verifyToken defined'));
+    expect(chat).toBeDefined();
+    const body = chat!.body;
+    expect(systemText(body).startsWith(BASE_INSTRUCTIONS.slice(0, 60))).toBe(true);
+    expect(body.options.num_ctx).toBe(32768);
+    expect(body.tools.map((tool: any) => tool.function.name)).toContain('apply_patch');
+    expect(JSON.stringify(body.messages)).toContain('src/auth.ts');
+    expect(readdirSync(join(repo, 'docs', 'codex-ctx'), { recursive: true }).some((file) => String(file).endsWith('.md'))).toBe(true);
+  });
+
+  it('--codex-prompt keeps Codex’s own system prompt', async () => {
+    const { ollama, run } = await world();
+    const result = await run(['-m', 'qwen3', '--codex-prompt', '--no-log', '--no-context', 'exec', 'say hi']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(systemText(ollama.chatRequests()[0]!.body)).toMatch(/^You are a coding agent running in the Codex CLI/);
+  });
+
+  it('stops before Codex with the pull command when the model is missing', async () => {
+    const { ollama, run } = await world();
+    const result = await run(['-m', 'nope:7b', 'exec', 'hi']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(`codex-ctx: model nope:7b is not in Ollama at ${ollama.url}; run: ollama pull nope:7b`);
+    expect(ollama.chatRequests()).toHaveLength(0);
+  });
+
+  it('SIGTERM to codex-ctx reaches Codex, the model call is cancelled, and codex-ctx exits 143', async () => {
+    const { ollama, run } = await world(() => ({ kind: 'hang' }));
+    const child = run(['-m', 'qwen3', '--no-log', '--no-context', 'exec', 'take your time']);
+    const request = await ollama.waitForRequest((recorded) => recorded.path === '/api/chat', 30_000);
+    child.kill('SIGTERM');
+    const result = await child;
+    // Codex going away closes its request, which the proxy passes on to Ollama.
+    await ollama.waitForAbort(request, 5_000);
+    // Codex died of the forwarded signal; codex-ctx reports it the shell's way.
+    expect(result.exitCode).toBe(143);
+  });
+});
