@@ -32,37 +32,13 @@ function buildCodexRequest(): Record<string, any> {
   return captured;
 }
 
-async function timeDirect(ollamaUrl: string, body: string): Promise<Timing> {
+/**
+ * Times one streamed answer: `extract` turns each record (an NDJSON line or an SSE frame) into the
+ * text it carries, and the first non-empty text marks the first token.
+ */
+async function timeStream(url: string, body: string, separator: string, extract: (record: string) => string | undefined): Promise<Timing> {
   const started = performance.now();
-  const response = await fetch(`${ollamaUrl}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let firstTokenMs = NaN;
-  let buffer = '';
-  let text = '';
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    buffer += next.value;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      if (!line) continue;
-      const chunk = JSON.parse(line);
-      if (chunk.message?.content) {
-        if (Number.isNaN(firstTokenMs)) firstTokenMs = performance.now() - started;
-        text += chunk.message.content;
-      }
-    }
-  }
-  return { firstTokenMs, totalMs: performance.now() - started, text };
-}
-
-async function timeProxy(proxyOrigin: string, body: string): Promise<Timing> {
-  const started = performance.now();
-  const response = await fetch(`${proxyOrigin}/v1/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body,
-  });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let firstTokenMs = NaN;
   let buffer = '';
@@ -70,17 +46,25 @@ async function timeProxy(proxyOrigin: string, body: string): Promise<Timing> {
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
     buffer += next.value;
     let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame.slice(frame.indexOf('data: ') + 6);
-      if (!data.includes('"response.output_text.delta"')) continue;
+    while ((end = buffer.indexOf(separator)) >= 0) {
+      const piece = extract(buffer.slice(0, end));
+      buffer = buffer.slice(end + separator.length);
+      if (!piece) continue;
       if (Number.isNaN(firstTokenMs)) firstTokenMs = performance.now() - started;
-      text += JSON.parse(data).delta;
+      text += piece;
     }
   }
   return { firstTokenMs, totalMs: performance.now() - started, text };
 }
+
+const timeDirect = (ollamaUrl: string, body: string) =>
+  timeStream(`${ollamaUrl}/api/chat`, body, '\n', (line) => (line ? JSON.parse(line).message?.content : undefined));
+
+const timeProxy = (proxyOrigin: string, body: string) =>
+  timeStream(`${proxyOrigin}/v1/responses`, body, '\n\n', (frame) => {
+    if (!frame.includes('"response.output_text.delta"')) return undefined;
+    return JSON.parse(frame.slice(frame.indexOf('data: ') + 6)).delta;
+  });
 
 export async function runProxyOverheadBench(): Promise<string[]> {
   const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));

@@ -1,9 +1,13 @@
 // The proxy as it ships (dist/), alone in its own process, for the benchmark. Prints its origin once ready.
+// A second argument `openai` puts the OpenAI-compatible backend in front of the URL instead of Ollama.
 import { createOllamaBackend } from '../dist/backends/ollama/create-ollama-backend.js';
+import { createOpenAIBackend } from '../dist/backends/openai/create-openai-backend.js';
 import { startProxyServer } from '../dist/proxy/start-proxy-server.js';
 
-const ollamaUrl = process.argv[2];
-const proxy = await startProxyServer({ backend: createOllamaBackend({ baseUrl: ollamaUrl }) });
+const [upstreamUrl, backendType] = process.argv.slice(2);
+const backend =
+  backendType === 'openai' ? createOpenAIBackend({ baseUrl: upstreamUrl }) : createOllamaBackend({ baseUrl: upstreamUrl });
+const proxy = await startProxyServer({ backend });
 process.stdout.write(`${proxy.origin}\n`);
 const stop = () => proxy.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -1,7 +1,11 @@
+import { runChatOverheadBench } from './chat-overhead.js';
 import { runProxyOverheadBench } from './proxy-overhead.js';
 
 /** `npm run bench`: every benchmark, one after the other, printed as medians and ratios. */
-const sections: Array<[string, () => Promise<string[] | string>]> = [['Proxy overhead (/v1/responses)', runProxyOverheadBench]];
+const sections: Array<[string, () => Promise<string[] | string>]> = [
+  ['Proxy overhead (/v1/responses)', runProxyOverheadBench],
+  ['Chat completions overhead and throughput (/v1/chat/completions)', runChatOverheadBench],
+];
 
 for (const [title, run] of sections) {
   process.stdout.write(`\n## ${title}\n`);

@@ -4,6 +4,9 @@ import { silentLogger } from '../log/logger.js';
 import { ProxyError } from './openai-error.js';
 import type { ProxyOptions } from './proxy-options.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body.js';
+import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
+import { registerCompletionsRoute } from './routes/completions-route.js';
+import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerModelsRoutes } from './routes/models-route.js';
 import { registerResponsesRoute } from './routes/responses-route.js';
@@ -46,6 +49,9 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   if (options.apiKey) app.use('/v1/**', requireApiKey(options.apiKey));
   registerModelsRoutes(app, context);
   registerResponsesRoute(app, context);
+  registerChatCompletionsRoute(app, context);
+  registerCompletionsRoute(app, context);
+  registerEmbeddingsRoute(app, context);
 
   return { app, shutdown: () => shutdown.abort() };
 }

@@ -2,41 +2,14 @@ import type { ServerResponse } from 'node:http';
 import type { ResponsesEventSink } from '../backends/ollama/responses/responses-stream-driver.js';
 import type { ResponseObject, ResponsesEvent } from '../backends/ollama/responses/responses-types.js';
 import { encodeSseEvent } from './sse-encoder.js';
+import { createSseSocketWriter } from './sse-socket-writer.js';
 
-const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache',
-  'x-accel-buffering': 'no',
-};
-
-/**
- * Writes events to the socket as they come. Events produced in the same tick (one upstream chunk
- * yields several) are corked into one write: a syscall per event cost more than all our translation,
- * while nothing waits longer than the current tick.
- */
+/** Writes Responses events to the socket as they come (see sse-socket-writer for the batching). */
 export function createSseResponseSink(res: ServerResponse): ResponsesEventSink {
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    res.uncork();
-  };
+  const socket = createSseSocketWriter(res);
   return {
-    write(event) {
-      if (res.destroyed || res.writableEnded) return;
-      if (!res.headersSent) {
-        res.socket?.setNoDelay(true);
-        res.writeHead(200, SSE_HEADERS);
-      }
-      if (!corked) {
-        corked = true;
-        res.cork();
-        process.nextTick(uncork);
-      }
-      res.write(encodeSseEvent(event));
-    },
-    end() {
-      if (!res.destroyed && !res.writableEnded) res.end();
-    },
+    write: (event) => socket.frame(encodeSseEvent(event)),
+    end: () => socket.end(),
   };
 }
 

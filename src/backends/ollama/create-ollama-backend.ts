@@ -1,10 +1,15 @@
-import type { Backend, ModelDescription, ModelListing, ResponsesCallOptions } from '../backend.js';
+import { z } from 'zod';
+import { defineBackendKind, type Backend, type ModelDescription, type ModelListing, type ResponsesCallOptions } from '../backend.js';
 import type { Logger } from '../../log/logger.js';
 import { silentLogger } from '../../log/logger.js';
 import { ProxyError } from '../../proxy/openai-error.js';
 import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import { createOllamaChatCompletion } from './chat/create-ollama-chat-completion.js';
+import { createOllamaCompletion } from './completions/create-ollama-completion.js';
+import { createOllamaEmbeddings } from './embeddings/create-ollama-embeddings.js';
 import { estimatePromptTokens } from './estimate-prompt-tokens.js';
 import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
+import { normalizeOllamaUrl } from './normalize-ollama-url.js';
 import { createOllamaClient, OllamaError, type OllamaClient } from './ollama-client.js';
 import {
   chooseNumCtx,
@@ -19,6 +24,8 @@ import { streamOllamaIntoDriver } from './stream-ollama-into-driver.js';
 
 export interface OllamaBackendOptions {
   baseUrl: string;
+  /** How logs, errors and the model list name this backend; default `ollama`. */
+  name?: string | undefined;
   /** The window to run every model with (`--num-ctx`); default: the model's own, capped. */
   numCtx?: number | undefined;
   /** Cap for the default window (KV-cache memory grows with it). */
@@ -36,7 +43,18 @@ export interface OllamaModelDescription extends ModelDescription {
   thinking: ThinkingSupport;
 }
 
-export interface OllamaBackend extends Backend {
+/** What the backend shares with its endpoint implementations (chat/, completions/, embeddings/). */
+export interface OllamaEndpointDependencies {
+  baseUrl: string;
+  /** One description (and num_ctx) per model for the session. */
+  describeModel(model: string): Promise<OllamaModelDescription>;
+  logger: Logger;
+  now: () => number;
+  generateId: (prefix: string) => string;
+  keepAlive?: string | number | undefined;
+}
+
+export interface OllamaBackend extends Required<Backend> {
   readonly client: OllamaClient;
   describeModel(model: string, signal?: AbortSignal): Promise<OllamaModelDescription>;
 }
@@ -94,10 +112,22 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
     return { ...translated, promptTokens: estimatePromptTokens(translated.body, description.contextWindow) };
   };
 
+  const endpoints: OllamaEndpointDependencies = {
+    baseUrl: client.baseUrl,
+    describeModel,
+    logger,
+    now,
+    generateId,
+    keepAlive: options.keepAlive,
+  };
+
   return {
-    name: 'ollama',
+    name: options.name ?? 'ollama',
     client,
     describeModel,
+    createChatCompletion: (request, call) => createOllamaChatCompletion(endpoints, request, call),
+    createCompletion: (request, call) => createOllamaCompletion(endpoints, request, call),
+    createEmbeddings: (request, call) => createOllamaEmbeddings(endpoints, request, call),
 
     async listModels(signal) {
       try {
@@ -162,4 +192,32 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
       });
     },
   };
+}
+
+/** `{"type": "ollama", "url": "http://gpu-box:11434"}` under `backends`: Ollama's native API. */
+export const ollamaBackendKind = defineBackendKind({
+  type: 'ollama',
+  configSchema: z.strictObject({
+    type: z.literal('ollama'),
+    // Any spelling OLLAMA_HOST accepts (`host:port`, a full URL).
+    url: z.string().refine(isOllamaUrl, 'expected a URL such as http://127.0.0.1:11434 (or host:port)'),
+  }),
+  create: (config, context) =>
+    createOllamaBackend({
+      baseUrl: normalizeOllamaUrl(config.url),
+      name: context.name,
+      numCtx: context.numCtx,
+      maxNumCtx: context.maxNumCtx,
+      keepAlive: context.keepAlive,
+      heartbeatIntervalMs: context.heartbeatIntervalMs,
+      logger: context.logger,
+    }),
+});
+
+function isOllamaUrl(value: string): boolean {
+  try {
+    return value.trim() !== '' && Boolean(normalizeOllamaUrl(value));
+  } catch {
+    return false;
+  }
 }

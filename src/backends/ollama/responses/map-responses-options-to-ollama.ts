@@ -49,7 +49,7 @@ export function mapResponsesOptionsToOllama(
   const result: MappedOllamaOptions = { options, warnings };
   const format = mapTextFormat(request.text?.format, warnings);
   if (format !== undefined) result.format = format;
-  const think = mapReasoningEffort(request.reasoning?.effort, settings.thinking, warnings);
+  const think = mapReasoningEffortToThink(request.reasoning?.effort, settings.thinking, warnings);
   if (think !== undefined) result.think = think;
   return result;
 }
@@ -73,7 +73,8 @@ function mapTextFormat(
   }
 }
 
-function mapReasoningEffort(
+/** OpenAI's effort (Responses `reasoning.effort`, chat `reasoning_effort`) → Ollama's `think`. */
+export function mapReasoningEffortToThink(
   effort: string | null | undefined,
   thinking: OllamaRequestSettings['thinking'],
   warnings: string[],

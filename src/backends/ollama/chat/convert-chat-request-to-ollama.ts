@@ -1,0 +1,38 @@
+import { invalidRequest } from '../../../proxy/openai-error.js';
+import type { ChatCompletionRequest } from '../../../proxy/chat-request-schema.js';
+import type { OllamaChatRequest } from '../ollama-api-types.js';
+import type { ThinkingSupport } from '../resolve-context-window.js';
+import { convertChatMessagesToOllamaMessages } from './convert-chat-messages-to-ollama-messages.js';
+import { mapChatOptionsToOllama } from './map-chat-options-to-ollama.js';
+import { prepareOllamaChatTools } from './prepare-ollama-chat-tools.js';
+
+export interface OllamaChatSettings {
+  numCtx: number;
+  thinking: ThinkingSupport;
+  keepAlive?: string | number | undefined;
+}
+
+export interface ConvertedOllamaChatRequest {
+  body: OllamaChatRequest;
+  /** Things dropped or approximated; for the log, never sent to the client. */
+  warnings: string[];
+}
+
+/** A validated chat completion request → the native `/api/chat` body (always streamed upstream). */
+export function convertChatRequestToOllama(request: ChatCompletionRequest, settings: OllamaChatSettings): ConvertedOllamaChatRequest {
+  // One generation per call: answering n > 1 with one choice would look like success and be wrong.
+  if (request.n != null && request.n > 1) throw invalidRequest('n > 1 is not supported by the Ollama backend; send one request per choice.', 'n');
+  const messages = convertChatMessagesToOllamaMessages(request.messages);
+  const tools = prepareOllamaChatTools(request.tools, request.tool_choice);
+  const mapped = mapChatOptionsToOllama(request, settings);
+
+  const body: OllamaChatRequest = { model: request.model, messages: messages.messages };
+  if (tools.tools.length > 0) body.tools = tools.tools;
+  if (mapped.format !== undefined) body.format = mapped.format;
+  body.options = mapped.options;
+  if (mapped.think !== undefined) body.think = mapped.think;
+  // Streamed even for stream:false: the route folds the chunks, so there is one translation to get right.
+  body.stream = true;
+  if (settings.keepAlive !== undefined) body.keep_alive = settings.keepAlive;
+  return { body, warnings: [...messages.warnings, ...tools.warnings, ...mapped.warnings] };
+}

@@ -1,0 +1,17 @@
+import type { ChatCompletionUsage } from '../../../proxy/openai-wire-types.js';
+import { convertOllamaUsage, type OllamaUsageInput } from '../responses/convert-ollama-usage.js';
+
+/**
+ * Ollama's counts → chat usage, with the same rule as for Responses: `prompt_eval_count` leaves out a
+ * prefix Ollama reused from its KV cache, so the whole prompt (our estimate when larger) is reported
+ * and the difference is called cached.
+ */
+export function convertOllamaChatUsage(counts: OllamaUsageInput): ChatCompletionUsage {
+  const usage = convertOllamaUsage(counts);
+  return {
+    prompt_tokens: usage.input_tokens,
+    completion_tokens: usage.output_tokens,
+    total_tokens: usage.total_tokens,
+    prompt_tokens_details: { cached_tokens: usage.input_tokens_details.cached_tokens },
+  };
+}

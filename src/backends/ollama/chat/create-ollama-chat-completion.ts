@@ -1,0 +1,87 @@
+import { promptTooLong, type CallStarted, type ChatCompletionCallOptions } from '../../backend.js';
+import type { ChatCompletionRequest } from '../../../proxy/chat-request-schema.js';
+import { ProxyError } from '../../../proxy/openai-error.js';
+import type { OllamaEndpointDependencies } from '../create-ollama-backend.js';
+import { estimatePromptTokens } from '../estimate-prompt-tokens.js';
+import { mapOllamaError } from '../map-ollama-error.js';
+import { OllamaError } from '../ollama-client.js';
+import { convertChatRequestToOllama } from './convert-chat-request-to-ollama.js';
+import { createChatChunkStreamState, ollamaChunkToChatChunks } from './ollama-chunk-to-chat-chunks.js';
+import { startOllamaNdjsonStream } from './start-ollama-ndjson-stream.js';
+
+/**
+ * A chat completion on Ollama's native `/api/chat`: the same window as /v1/responses (one num_ctx per
+ * model, an estimate of the prompt, 400 context_length_exceeded rather than Ollama's silent
+ * truncation, and the client's own request when our context is what makes it too long).
+ */
+export async function createOllamaChatCompletion(
+  dependencies: OllamaEndpointDependencies,
+  request: ChatCompletionRequest,
+  call: ChatCompletionCallOptions,
+): Promise<CallStarted> {
+  const { logger } = dependencies;
+  const description = await dependencies.describeModel(request.model);
+  const window = description.contextWindow;
+  const prepare = (chatRequest: ChatCompletionRequest) => {
+    const converted = convertChatRequestToOllama(chatRequest, {
+      numCtx: window,
+      thinking: description.thinking,
+      keepAlive: dependencies.keepAlive,
+    });
+    return { ...converted, promptTokens: estimatePromptTokens(converted.body, window) };
+  };
+
+  let prepared = prepare(request);
+  let contextDropped = false;
+  if (prepared.promptTokens > window && call.unenrichedRequest) {
+    prepared = prepare(call.unenrichedRequest);
+    contextDropped = true;
+    logger.warn('context dropped: the enriched prompt would not fit the window', { model: request.model });
+  }
+  if (prepared.promptTokens > window) {
+    throw promptTooLong({
+      model: request.model,
+      promptTokens: prepared.promptTokens,
+      contextWindow: window,
+      maxContextWindow: description.maxContextWindow,
+      param: 'messages',
+      howToRaise: 'raise the window with --num-ctx',
+    });
+  }
+  for (const warning of prepared.warnings) logger.debug('translation', { warning });
+
+  const { sink } = call;
+  const state = createChatChunkStreamState({
+    completionId: call.completionId,
+    model: request.model,
+    created: Math.floor(dependencies.now() / 1000),
+    includeUsage: call.includeUsage,
+    promptTokensEstimate: prepared.promptTokens,
+    generateId: dependencies.generateId,
+  });
+  let closed = false;
+  await startOllamaNdjsonStream({
+    baseUrl: dependencies.baseUrl,
+    path: '/api/chat',
+    payload: JSON.stringify(prepared.body),
+    model: request.model,
+    signal: call.signal,
+    onLine(result) {
+      // A line that is not JSON is skipped: the next one is independent of it.
+      if (closed || !result.success || typeof result.value !== 'object' || result.value === null) return;
+      for (const chunk of ollamaChunkToChatChunks(state, result.value)) sink.write(chunk);
+      const end = state.end;
+      if (!end) return;
+      closed = true;
+      if (end.kind === 'done') return sink.end();
+      logger.warn('Ollama failed mid-stream', { model: request.model, message: end.message });
+      sink.fail(mapOllamaError(new OllamaError({ kind: 'http', status: 500, baseUrl: dependencies.baseUrl, message: end.message }), request.model));
+    },
+    onClose() {
+      if (closed || call.signal.aborted) return;
+      closed = true;
+      sink.fail(new ProxyError({ status: 502, code: 'server_error', message: 'Ollama closed the stream before the answer was finished.' }));
+    },
+  });
+  return { contextDropped };
+}

@@ -1,0 +1,91 @@
+import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason } from '../../../proxy/openai-wire-types.js';
+import type { OllamaChatChunk } from '../ollama-api-types.js';
+import { convertOllamaToolCallArguments } from '../responses/convert-ollama-tool-call-arguments.js';
+import { convertOllamaChatUsage } from './convert-ollama-chat-usage.js';
+import { mapOllamaFinishReason } from './map-ollama-finish-reason.js';
+
+export interface ChatChunkStreamOptions {
+  completionId: string;
+  model: string;
+  /** Unix seconds. */
+  created: number;
+  includeUsage: boolean;
+  /** Our count of the prompt sent; reported when larger than what Ollama evaluated. */
+  promptTokensEstimate?: number | undefined;
+  /** `'call'` → `'call_…'`, for tool calls that arrive without an id. */
+  generateId: (prefix: string) => string;
+}
+
+export interface ChatChunkStreamState {
+  readonly options: ChatChunkStreamOptions;
+  /** The first delta carries `role: "assistant"`. */
+  started: boolean;
+  /** Tool calls so far: the next call's `index`, stable across chunks. */
+  toolCallCount: number;
+  /** Set with the last chunk; nothing follows it. */
+  end: { kind: 'done' } | { kind: 'error'; message: string } | undefined;
+}
+
+export function createChatChunkStreamState(options: ChatChunkStreamOptions): ChatChunkStreamState {
+  return { options, started: false, toolCallCount: 0, end: undefined };
+}
+
+/**
+ * One Ollama `/api/chat` line → the `chat.completion.chunk`s it causes, in wire order. Mutates `state`.
+ * The line is unvalidated JSON, so every field is read loosely. Ollama delivers each tool call whole;
+ * it still goes out as OpenAI streams calls (a header fragment with id and name, then the arguments),
+ * because some clients only accumulate arguments from fragments after the header.
+ */
+export function ollamaChunkToChatChunks(state: ChatChunkStreamState, line: OllamaChatChunk): ChatCompletionChunk[] {
+  const chunks: ChatCompletionChunk[] = [];
+  if (state.end) return chunks;
+  if (line.error !== undefined && line.error !== null) {
+    state.end = { kind: 'error', message: typeof line.error === 'string' ? line.error : JSON.stringify(line.error) };
+    return chunks;
+  }
+  const message = line.message;
+  if (message) {
+    const delta: ChatCompletionDelta = {};
+    if (typeof message.thinking === 'string' && message.thinking !== '') delta.reasoning_content = message.thinking;
+    if (typeof message.content === 'string' && message.content !== '') delta.content = message.content;
+    if (delta.reasoning_content !== undefined || delta.content !== undefined) chunks.push(makeChunk(state, delta, null));
+    if (Array.isArray(message.tool_calls)) {
+      for (const call of message.tool_calls) {
+        const name = call?.function?.name;
+        if (typeof name !== 'string' || name === '') continue;
+        const index = state.toolCallCount++;
+        const id = typeof call.id === 'string' && call.id !== '' ? call.id : state.options.generateId('call');
+        const args = convertOllamaToolCallArguments(call.function.arguments, { kind: 'function', name });
+        chunks.push(makeChunk(state, { tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' } }] }, null));
+        chunks.push(makeChunk(state, { tool_calls: [{ index, function: { arguments: args } }] }, null));
+      }
+    }
+  }
+  if (line.done === true) {
+    const finishReason = mapOllamaFinishReason({ doneReason: line.done_reason, hasToolCalls: state.toolCallCount > 0 });
+    chunks.push(makeChunk(state, state.started ? {} : { content: '' }, finishReason));
+    if (state.options.includeUsage) {
+      const usage = convertOllamaChatUsage({
+        promptEvalCount: line.prompt_eval_count,
+        evalCount: line.eval_count,
+        promptTokensEstimate: state.options.promptTokensEstimate,
+      });
+      const { completionId: id, created, model } = state.options;
+      chunks.push({ id, object: 'chat.completion.chunk', created, model, choices: [], usage });
+    }
+    state.end = { kind: 'done' };
+  }
+  return chunks;
+}
+
+function makeChunk(state: ChatChunkStreamState, delta: ChatCompletionDelta, finishReason: ChatFinishReason | null): ChatCompletionChunk {
+  if (!state.started) {
+    state.started = true;
+    delta = { role: 'assistant', ...delta };
+  }
+  const { completionId: id, created, model } = state.options;
+  const chunk: ChatCompletionChunk = { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+  // OpenAI: with include_usage, every chunk but the usage chunk carries `usage: null`.
+  if (state.options.includeUsage) chunk.usage = null;
+  return chunk;
+}

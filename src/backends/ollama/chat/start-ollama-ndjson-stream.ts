@@ -1,0 +1,47 @@
+import { mapOllamaError } from '../map-ollama-error.js';
+import { createNdjsonLineSplitter, type OllamaChunkParseResult } from '../ndjson-line-splitter.js';
+import { OllamaError, parseOllamaErrorText } from '../ollama-client.js';
+import { openOllamaStream, readIncomingText } from '../open-ollama-stream.js';
+
+/**
+ * Opens a streaming Ollama call (`/api/chat`, `/api/generate`) and resolves once Ollama accepted it,
+ * i.e. when the first line is on its way: Ollama sends its headers with the first token, after the
+ * model loaded. Anything that fails before then (unreachable, unknown model, bad request) is thrown as
+ * the ProxyError clients should see, so chat clients get a real HTTP status rather than an error frame.
+ * Lines then reach `onLine` by callback, on node:http (no Web Streams on the hot path).
+ */
+export async function startOllamaNdjsonStream(options: {
+  baseUrl: string;
+  path: string;
+  payload: string;
+  model: string;
+  signal: AbortSignal;
+  onLine: (result: OllamaChunkParseResult) => void;
+  /** `completed`: the body ended normally; otherwise the connection closed first (crash or abort). */
+  onClose: (completed: boolean) => void;
+}): Promise<void> {
+  let response;
+  try {
+    response = await openOllamaStream(options);
+  } catch (error) {
+    throw mapOllamaError(error, options.model);
+  }
+  const status = response.statusCode ?? 500;
+  if (status >= 400) {
+    const text = await readIncomingText(response).catch(() => '');
+    const message = parseOllamaErrorText(text, `HTTP ${status}`);
+    throw mapOllamaError(new OllamaError({ kind: 'http', status, baseUrl: options.baseUrl, message }), options.model);
+  }
+  const splitter = createNdjsonLineSplitter(options.onLine);
+  let completed = false;
+  response.on('data', (bytes: Buffer) => splitter.push(bytes));
+  response.on('error', () => {}); // reported through 'close'
+  response.once('end', () => {
+    completed = true;
+    splitter.end();
+    options.onClose(true);
+  });
+  response.once('close', () => {
+    if (!completed) options.onClose(false);
+  });
+}

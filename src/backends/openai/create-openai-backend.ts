@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import {
+  defineBackendKind,
+  promptTooLong,
+  type Backend,
+  type EmbeddingsResult,
+  type ModelListing,
+} from '../backend.js';
+import { silentLogger, type Logger } from '../../log/logger.js';
+import type { ChatCompletionRequest } from '../../proxy/chat-request-schema.js';
+import { ProxyError } from '../../proxy/openai-error.js';
+import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import { estimateChatRequestTokens } from './estimate-chat-request-tokens.js';
+import { forwardOpenAIChunks } from './forward-openai-chunks.js';
+import { mapOpenAIServerError } from './map-openai-server-error.js';
+import { openOpenAIRequest, readErrorResponse, readResponseText, type OpenAIServer } from './open-openai-request.js';
+import { convertResponsesRequestToChat } from './responses/convert-responses-request-to-chat.js';
+import { createOpenAIResponse } from './responses/create-openai-response.js';
+import { forwardOpenAIResponses } from './responses/forward-openai-responses.js';
+
+export interface OpenAIBackendOptions {
+  /** The server's OpenAI base URL (`http://127.0.0.1:1234/v1`); a bare origin gets `/v1`. */
+  baseUrl: string;
+  /** How logs, errors and the model list name this backend; default `openai`. */
+  name?: string | undefined;
+  apiKey?: string | undefined;
+  /**
+   * The window the server runs models with. OpenAI-compatible servers do not report it, so without
+   * it prompts are not checked here and Codex is not told a window.
+   */
+  contextWindow?: number | undefined;
+  /** The server has its own /v1/responses: forward Codex's requests instead of translating them. */
+  responses?: boolean | undefined;
+  heartbeatIntervalMs?: number | undefined;
+  logger?: Logger | undefined;
+  generateId?: ((prefix: string) => string) | undefined;
+  now?: (() => number) | undefined;
+}
+
+/**
+ * Any OpenAI-compatible server (llama.cpp's server, vLLM, LM Studio, …). Chat, completions and
+ * embeddings are forwarded (answers passed through byte for byte); /v1/responses is translated to
+ * chat completions unless the server has it (`responses: true`).
+ */
+export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Backend> {
+  const name = options.name ?? 'openai';
+  const server: OpenAIServer = { name, baseUrl: normalizeOpenAIBaseUrl(options.baseUrl), apiKey: options.apiKey };
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const generateId = options.generateId ?? ((prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`);
+  const window = options.contextWindow;
+
+  /**
+   * The enriched request if it fits the configured window, else the client's own; a 400 when even
+   * that does not fit. Without a configured window the server is the judge.
+   */
+  const fit = <Request>(
+    request: Request,
+    /** Built only when needed: for Responses it is a whole second translation. */
+    unenriched: (() => Request) | undefined,
+    estimate: (candidate: Request) => number,
+    param: string,
+    model: string,
+  ): { request: Request; promptTokens: number | undefined; contextDropped: boolean } => {
+    if (window === undefined) return { request, promptTokens: undefined, contextDropped: false };
+    let promptTokens = estimate(request);
+    if (promptTokens <= window) return { request, promptTokens, contextDropped: false };
+    if (unenriched !== undefined) {
+      logger.warn('context dropped: the enriched prompt would not fit the window', { backend: name, model });
+      const fallback = unenriched();
+      promptTokens = estimate(fallback);
+      if (promptTokens <= window) return { request: fallback, promptTokens, contextDropped: true };
+    }
+    throw promptTooLong({ model, promptTokens, contextWindow: window, param, howToRaise: `raise backends.${name}.contextWindow if the server allows more` });
+  };
+
+  const getJson = async (path: string, signal: AbortSignal | undefined, model: string): Promise<unknown> => {
+    try {
+      const response = await openOpenAIRequest(server, { method: 'GET', path, signal });
+      if ((response.statusCode ?? 500) >= 400) throw await readErrorResponse(server, response);
+      return JSON.parse(await readResponseText(response)) as unknown;
+    } catch (error) {
+      throw mapOpenAIServerError(error, model);
+    }
+  };
+
+  return {
+    name,
+
+    async listModels(signal) {
+      const body = (await getJson('/models', signal, '')) as { data?: Array<{ id?: unknown; created?: unknown; owned_by?: unknown }> };
+      return (body.data ?? [])
+        .filter((model) => typeof model.id === 'string')
+        .map(
+          (model): ModelListing => ({
+            id: model.id as string,
+            created: typeof model.created === 'number' ? model.created : 0,
+            ownedBy: typeof model.owned_by === 'string' ? model.owned_by : name,
+          }),
+        );
+    },
+
+    // Offline on purpose: servers differ in what they list (llama.cpp serves one model under any
+    // name), so the server itself decides whether a model exists when the request arrives.
+    describeModel: async (model) => ({ id: model, contextWindow: window, capabilities: [] }),
+
+    async createResponse(request, call) {
+      const translate = (candidate: ResponsesRequest) => convertResponsesRequestToChat(candidate);
+      const unenriched = call.unenrichedRequest;
+      if (options.responses) {
+        const fitted = fit(request, unenriched && (() => unenriched), (candidate) => estimateChatRequestTokens(translate(candidate).body, window!), 'input', request.model);
+        return forwardOpenAIResponses(server, fitted.request, call, { contextDropped: fitted.contextDropped });
+      }
+      let prepared = translate(request);
+      let contextDropped = false;
+      let promptTokens: number | undefined;
+      if (window !== undefined) {
+        const fitted = fit(prepared, unenriched && (() => translate(unenriched)), (candidate) => estimateChatRequestTokens(candidate.body, window), 'input', request.model);
+        ({ request: prepared, promptTokens, contextDropped } = fitted);
+      }
+      createOpenAIResponse(server, request, { ...prepared, promptTokens }, call, {
+        contextDropped,
+        logger,
+        now,
+        generateId,
+        heartbeatIntervalMs: options.heartbeatIntervalMs,
+      });
+    },
+
+    async createChatCompletion(request, call) {
+      const unenriched = call.unenrichedRequest;
+      const fitted = fit<ChatCompletionRequest>(request, unenriched && (() => unenriched), (candidate) => estimateChatRequestTokens(candidate, window!), 'messages', request.model);
+      await forwardOpenAIChunks(server, {
+        path: '/chat/completions',
+        body: fitted.request,
+        model: request.model,
+        streaming: request.stream === true,
+        signal: call.signal,
+        sink: call.sink,
+      });
+      return { contextDropped: fitted.contextDropped };
+    },
+
+    async createCompletion(request, call) {
+      await forwardOpenAIChunks(server, {
+        path: '/completions',
+        body: request,
+        model: request.model,
+        streaming: request.stream === true,
+        signal: call.signal,
+        sink: call.sink,
+      });
+      return { contextDropped: false };
+    },
+
+    async createEmbeddings(request, call): Promise<EmbeddingsResult> {
+      let text: string;
+      try {
+        // Floats from the server whatever the client asked: not every server implements base64, and
+        // the route encodes for the client.
+        const payload = JSON.stringify({ ...request, encoding_format: 'float' });
+        const response = await openOpenAIRequest(server, { method: 'POST', path: '/embeddings', payload, signal: call.signal });
+        if ((response.statusCode ?? 500) >= 400) throw await readErrorResponse(server, response);
+        text = await readResponseText(response);
+      } catch (error) {
+        throw mapOpenAIServerError(error, request.model);
+      }
+      return parseEmbeddingsBody(text, request.model, name);
+    },
+  };
+}
+
+/** Servers are configured by the URL their docs give: with `/v1` (LM Studio, vLLM) or bare (llama.cpp). */
+export function normalizeOpenAIBaseUrl(value: string): string {
+  const url = new URL(value.trim());
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.origin}${path === '' ? '/v1' : path}`;
+}
+
+function parseEmbeddingsBody(text: string, model: string, serverName: string): EmbeddingsResult {
+  try {
+    const body = JSON.parse(text) as { data?: Array<{ index?: unknown; embedding?: unknown }>; model?: unknown; usage?: { prompt_tokens?: unknown } };
+    const items = [...(body.data ?? [])].sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
+    const embeddings = items.map((item) => toVector(item.embedding));
+    if (embeddings.every((vector): vector is number[] => vector !== undefined)) {
+      const promptTokens = typeof body.usage?.prompt_tokens === 'number' ? body.usage.prompt_tokens : 0;
+      return { model: typeof body.model === 'string' ? body.model : model, embeddings, promptTokens };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ProxyError({ status: 502, code: 'server_error', message: `The server "${serverName}" answered /embeddings with something that is not a list of vectors.` });
+}
+
+/** A float array, or base64 float32 from a server that ignored `encoding_format: "float"`. */
+function toVector(embedding: unknown): number[] | undefined {
+  if (Array.isArray(embedding)) return embedding as number[];
+  if (typeof embedding !== 'string') return undefined;
+  const bytes = Buffer.from(embedding, 'base64');
+  const vector: number[] = [];
+  for (let offset = 0; offset + 4 <= bytes.length; offset += 4) vector.push(bytes.readFloatLE(offset));
+  return vector;
+}
+
+const apiKeyEnvName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `{"type": "openai", "url": "http://127.0.0.1:1234/v1", "apiKeyEnv": "LMSTUDIO_KEY", "contextWindow": 32768}`
+ * under `backends`. `apiKeyEnv` keeps the key out of the config file.
+ */
+export const openaiBackendKind = defineBackendKind({
+  type: 'openai',
+  configSchema: z.strictObject({
+    type: z.literal('openai'),
+    url: z.url({ protocol: /^https?$/ }),
+    apiKey: z.string().min(1).optional(),
+    apiKeyEnv: z.string().regex(apiKeyEnvName, 'expected an environment variable name').optional(),
+    contextWindow: z.int().positive().optional(),
+    responses: z.boolean().optional(),
+  }),
+  create(config, context) {
+    let apiKey = config.apiKey;
+    if (config.apiKeyEnv !== undefined) {
+      apiKey = context.env[config.apiKeyEnv];
+      if (!apiKey) throw new Error(`backends.${context.name}.apiKeyEnv names ${config.apiKeyEnv}, which is not set in the environment`);
+    }
+    return createOpenAIBackend({
+      baseUrl: config.url,
+      name: context.name,
+      apiKey,
+      contextWindow: config.contextWindow,
+      responses: config.responses,
+      heartbeatIntervalMs: context.heartbeatIntervalMs,
+      logger: context.logger,
+    });
+  },
+});

@@ -1,0 +1,82 @@
+import type { Logger } from '../../../log/logger.js';
+import type { ResponsesStreamDriver } from '../../ollama/responses/responses-stream-driver.js';
+import { mapOpenAIServerError } from '../map-openai-server-error.js';
+import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
+import { createSseDataSplitter } from '../sse-data-splitter.js';
+import { chatChunksToResponsesDriver } from './chat-chunks-to-responses-driver.js';
+
+/**
+ * Pumps a streamed chat completion into a Responses driver that is already answering Codex. As for
+ * Ollama: once `response.created` is out, a failure before the chat stream began becomes a terminal
+ * event whose code says whether Codex should retry, and a stream cut short becomes `response.failed`.
+ */
+export async function streamChatIntoResponsesDriver(options: {
+  server: OpenAIServer;
+  payload: string;
+  model: string;
+  signal: AbortSignal;
+  driver: ResponsesStreamDriver;
+  logger: Logger;
+}): Promise<void> {
+  const { driver, signal, server } = options;
+  const failBeforeStream = (error: unknown) => {
+    if (signal.aborted) return driver.cancel();
+    const proxyError = mapOpenAIServerError(error, options.model);
+    options.logger.warn('upstream failed before streaming', { backend: server.name, status: proxyError.status, message: proxyError.message });
+    const code =
+      proxyError.status >= 500 ? 'server_error' : proxyError.code === 'context_length_exceeded' ? proxyError.code : 'invalid_prompt';
+    driver.finish({ kind: 'error', message: proxyError.message, code });
+  };
+
+  let response;
+  try {
+    response = await openOpenAIRequest(server, {
+      method: 'POST',
+      path: '/chat/completions',
+      payload: options.payload,
+      signal,
+      accept: 'text/event-stream',
+    });
+  } catch (error) {
+    return failBeforeStream(error);
+  }
+  if ((response.statusCode ?? 500) >= 400) return failBeforeStream(await readErrorResponse(server, response));
+
+  const adapter = chatChunksToResponsesDriver(driver, { serverName: server.name });
+  const splitter = createSseDataSplitter((data) => {
+    if (data === '[DONE]') return adapter.end();
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch (error) {
+      // Counted and skipped by the driver, like a bad NDJSON line from Ollama.
+      driver.push({ success: false, error: error instanceof Error ? error : new Error(String(error)), rawValue: data });
+      return;
+    }
+    adapter.push(chunk);
+  });
+  const closedEarly = () =>
+    driver.finish({ kind: 'error', code: 'server_error', message: `The server "${server.name}" closed the stream before the answer was finished.` });
+
+  let completed = false;
+  response.on('data', (bytes: Buffer) => splitter.push(bytes));
+  response.on('error', () => {}); // reported through 'close'
+  await new Promise<void>((resolve) => {
+    response.once('end', () => {
+      completed = true;
+      splitter.end();
+      if (!adapter.ended) {
+        if (adapter.finished) adapter.end();
+        else closedEarly();
+      }
+      resolve();
+    });
+    response.once('close', () => {
+      if (!completed) {
+        if (signal.aborted) driver.cancel();
+        else closedEarly();
+      }
+      resolve();
+    });
+  });
+}

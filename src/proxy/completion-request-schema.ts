@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Legacy `POST /v1/completions` (code completion plugins, FIM, scripts). Loose: unknown fields are kept
+ * for OpenAI-compatible backends. Token-id prompts pass validation here because some backends accept
+ * them; a backend that cannot answers with a 400 that says so.
+ */
+const tokenIds = z.array(z.number().int());
+
+export const completionPromptSchema = z.union([z.string(), z.array(z.string()), tokenIds, z.array(tokenIds)]);
+
+export const completionRequestSchema = z.looseObject({
+  model: z.string().min(1),
+  prompt: completionPromptSchema,
+  suffix: z.string().nullish(),
+  stream: z.boolean().nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
+  max_tokens: z.number().int().nonnegative().nullish(),
+  temperature: z.number().nullish(),
+  top_p: z.number().nullish(),
+  frequency_penalty: z.number().nullish(),
+  presence_penalty: z.number().nullish(),
+  seed: z.number().int().nullish(),
+  stop: z.union([z.string(), z.array(z.string())]).nullish(),
+  echo: z.boolean().nullish(),
+  n: z.number().int().positive().nullish(),
+  best_of: z.number().int().positive().nullish(),
+  logprobs: z.number().int().nullish(),
+});
+export type CompletionRequest = z.infer<typeof completionRequestSchema>;
