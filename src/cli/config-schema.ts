@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backendConfigSchema } from '../backends/backends-config-schema.js';
 
 /**
  * One layer of configuration (a flag set, the environment, a config file). Every layer is validated on
@@ -49,6 +50,9 @@ export const configLayerSchema = z.strictObject({
   numCtx: positiveInteger.optional(),
   codexPrompt: z.boolean().optional(),
   verbose: z.boolean().optional(),
+  // Backends beyond the default Ollama, and which model names go where (checked again after merging).
+  backends: z.record(z.string(), backendConfigSchema).optional(),
+  routes: z.record(z.string().min(1), z.string().min(1)).optional(),
 });
 
 export type ConfigLayer = z.infer<typeof configLayerSchema>;
@@ -71,6 +75,8 @@ export const EXPECTED: Record<string, string> = {
   numCtx: 'a positive integer (tokens)',
   codexPrompt: 'true or false',
   verbose: 'true or false',
+  backends: 'an object of named backends, e.g. {"lmstudio": {"type": "openai", "url": "http://127.0.0.1:1234/v1", "contextWindow": 32768}}',
+  routes: 'an object mapping model names or *-globs to backend names, e.g. {"qwen3-coder": "ollama", "*": "lmstudio"}',
 };
 
 export const KNOWN_KEYS = Object.keys(configLayerSchema.shape);

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { backendsConfigSchema, type BackendsConfig } from '../backends/backends-config-schema.js';
 import { normalizeOllamaUrl, DEFAULT_OLLAMA_URL } from '../backends/ollama/normalize-ollama-url.js';
 import type { BridgeDialect, ConfigLayer } from './config-schema.js';
 import { UserFacingError } from './config-error.js';
@@ -42,6 +43,8 @@ export interface CliConfig {
   numCtx?: number | undefined;
   codexPrompt: boolean;
   verbose: boolean;
+  /** Extra backends and model routing; the default Ollama (ollamaUrl) always exists. */
+  backends: BackendsConfig;
   /** Config files that existed and were read, in precedence order (user first). */
   files: string[];
 }
@@ -64,13 +67,27 @@ export async function loadConfig(options: {
     (layer): layer is LayerWithLabels => layer !== undefined,
   );
   const merged = layers.reduce<ConfigLayer>(
-    (result, { layer }) => ({ ...result, ...layer, bridge: { ...result.bridge, ...layer.bridge } }),
+    (result, { layer }) => ({
+      ...result,
+      ...layer,
+      bridge: { ...result.bridge, ...layer.bridge },
+      backends: { ...result.backends, ...layer.backends },
+      routes: { ...result.routes, ...layer.routes },
+    }),
     {},
   );
   const modelSource = [...layers].reverse().find((layer) => layer.layer.model !== undefined)?.sources.model;
 
+  // Routes may name a backend defined in another file, so they are checked once merged.
+  const backends = backendsConfigSchema.safeParse({ backends: merged.backends, routes: merged.routes });
+  if (!backends.success) {
+    const issue = backends.error.issues[0]!;
+    throw new UserFacingError(`config: ${issue.path.join('.')}: ${issue.message}`);
+  }
+
   const bridgeUrl = merged.bridge?.url;
   return {
+    backends: backends.data,
     repoRoot,
     model: merged.model,
     modelSource,

@@ -1,6 +1,5 @@
 import { execa } from 'execa';
 import kleur from 'kleur';
-import { createOllamaBackend } from '../backends/ollama/create-ollama-backend.js';
 import type { ModelDescription } from '../backends/backend.js';
 import { ProxyError } from '../proxy/openai-error.js';
 import type { CliRuntime } from './cli-runtime.js';
@@ -9,6 +8,7 @@ import { findRepoRoot } from './find-repo-root.js';
 import { loadConfig, type CliConfig } from './load-config.js';
 import { probeBridge } from './probe-bridge.js';
 import { resolveCodexBin } from './resolve-codex-bin.js';
+import { createSessionBackend } from './create-session-backend.js';
 
 /**
  * `codex-ctx doctor`: one line per prerequisite, ✓ or ✗ with the fix. Exit 1 when something that blocks
@@ -74,7 +74,7 @@ async function checkCodex(config: CliConfig, runtime: CliRuntime): Promise<Docto
 }
 
 async function checkOllama(config: CliConfig): Promise<DoctorCheck[]> {
-  const backend = createOllamaBackend({ baseUrl: config.ollamaUrl, numCtx: config.numCtx });
+  const backend = createSessionBackend(config);
   let models: string[];
   try {
     models = (await backend.listModels(AbortSignal.timeout(5_000))).map((model) => model.id);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createOllamaBackend } from '../backends/ollama/create-ollama-backend.js';
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
@@ -19,6 +18,7 @@ import { resolveCodexBin, type CodexCommand } from './resolve-codex-bin.js';
 import { runDryRun } from './run-dry-run.js';
 import { runPreflight } from './run-preflight.js';
 import type { CliRuntime } from './cli-runtime.js';
+import { createSessionBackend } from './create-session-backend.js';
 
 /**
  * The default command: resolve config, check Ollama, start the proxy with a per-session key, run Codex
@@ -58,7 +58,7 @@ async function runProxiedCodex(options: {
   const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
   const logFile = proxyLogPath(env);
   const logger = createFileLogger({ file: logFile, level: config.verbose ? 'debug' : 'info', secrets });
-  const backend = createOllamaBackend({ baseUrl: config.ollamaUrl, numCtx: config.numCtx, logger });
+  const backend = createSessionBackend(config, logger);
 
   // Undone in reverse order after Codex exits (or when a later step fails).
   const cleanup: Array<() => Promise<unknown>> = [() => logger.flush()];

@@ -1,4 +1,3 @@
-import { createOllamaBackend } from '../backends/ollama/create-ollama-backend.js';
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
@@ -9,6 +8,7 @@ import { startSessionProxy } from './start-session-proxy.js';
 import { findRepoRoot } from './find-repo-root.js';
 import { loadConfig } from './load-config.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
+import { createSessionBackend } from './create-session-backend.js';
 
 /**
  * `codex-ctx serve`: the proxy alone, for other OpenAI-compatible tools. Prints the base URL as the only
@@ -24,7 +24,7 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
   const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
   const logFile = proxyLogPath(env);
   const logger = createFileLogger({ file: logFile, level: config.verbose ? 'debug' : 'info', secrets });
-  const backend = createOllamaBackend({ baseUrl: config.ollamaUrl, numCtx: config.numCtx, logger });
+  const backend = createSessionBackend(config, logger);
 
   // Serving may start before Ollama does: say so, but keep going.
   await backend.listModels(AbortSignal.timeout(5_000)).catch((error: unknown) => {

@@ -186,3 +186,29 @@ describe('bridge token in a config file', () => {
     await expect(loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).resolves.toMatchObject({ model: 'qwen3' });
   });
 });
+
+describe('backends and routes', () => {
+  it('merges backends and routes across files, so a route may name a backend from another file', async () => {
+    const { repoRoot, env } = setup({
+      user: { backends: { lmstudio: { type: 'openai', url: 'http://127.0.0.1:1234/v1', contextWindow: 32768 } } },
+      project: { routes: { 'qwen3-coder*': 'ollama', '*': 'lmstudio' } },
+    });
+    const config = await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot });
+    expect(Object.keys(config.backends.backends ?? {})).toEqual(['lmstudio']);
+    expect(config.backends.routes).toEqual({ 'qwen3-coder*': 'ollama', '*': 'lmstudio' });
+  });
+
+  it('stops with one line when a route names a backend nobody defined', async () => {
+    const { repoRoot, env } = setup({ project: { routes: { '*': 'nowhere' } } });
+    await expect(loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).rejects.toThrow(
+      /routes\.\*: no backend named "nowhere"/,
+    );
+  });
+
+  it('rejects a backend of an unknown type naming the file and key', async () => {
+    const { repoRoot, env, projectFile } = setup({ project: { backends: { x: { type: 'vllm-magic', url: 'http://x' } } } });
+    const error = await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot }).catch((caught: Error) => caught);
+    expect(String(error)).toContain(projectFile);
+    expect(String(error)).toContain('backends');
+  });
+});

@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import OpenAI from 'openai';
 import { startFakeOllama, type FakeOllama } from '../support/fake-ollama.js';
+import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 import { createCliWorld } from './cli-test-harness.js';
 
 vi.mock('../../src/context/create-context-engine.js', () => ({
@@ -76,6 +78,31 @@ describe('codex-ctx serve', () => {
     expect(await running).toBe(0);
     await expect(fetch(`${baseUrl}/models`)).rejects.toThrow();
     expect(process.listenerCount('SIGTERM')).toBe(0);
+  });
+});
+
+describe('codex-ctx serve with an OpenAI-compatible backend', () => {
+  it('routes a model to the backend named in .codex-ctx.json, for an unmodified openai SDK client', async () => {
+    const upstream = await startFakeOpenAIServer({ models: ['local-coder'], script: () => ({ kind: 'answer', text: 'from the openai backend' }) });
+    try {
+      const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+      writeFileSync(
+        join(world.repo, '.codex-ctx.json'),
+        JSON.stringify({ backends: { lmstudio: { type: 'openai', url: upstream.baseUrl, contextWindow: 8192 } }, routes: { 'local-*': 'lmstudio' } }),
+      );
+      const ollamaCallsBefore = ollama.chatRequests().length;
+      const running = main(['serve', '--no-log', '--no-context'], world.runtime());
+      for (let waited = 0; !world.stdout().includes('\n') && waited < 10_000; waited += 20) await sleep(20);
+      const client = new OpenAI({ baseURL: world.stdout().trim(), apiKey: 'unused' });
+      const answer = await client.chat.completions.create({ model: 'local-coder', messages: [{ role: 'user', content: 'ping' }] });
+      expect(answer.choices[0]!.message.content).toBe('from the openai backend');
+      expect(upstream.requestsTo('/chat/completions')).toHaveLength(1);
+      expect(ollama.chatRequests()).toHaveLength(ollamaCallsBefore);
+      process.emit('SIGTERM');
+      expect(await running).toBe(0);
+    } finally {
+      await upstream.close();
+    }
   });
 });
 
