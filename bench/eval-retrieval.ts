@@ -144,7 +144,7 @@ function row(name: string, scores: Scores): string {
 
 const uniqueFiles = (paths: string[]) => [...new Set(paths)];
 
-export async function runRetrievalEval(options: { useRipgrep?: boolean } = {}): Promise<string> {
+export async function runRetrievalEval(): Promise<string> {
   const files = buildCorpus();
   const questions = (JSON.parse(readFileSync(join(here, 'eval-questions.json'), 'utf8')) as { questions: Question[] }).questions;
   const paths = listCorpus();
@@ -156,8 +156,7 @@ export async function runRetrievalEval(options: { useRipgrep?: boolean } = {}): 
   const started = performance.now();
   await index.start();
   const buildMs = performance.now() - started;
-  const useRipgrep = options.useRipgrep ?? true;
-  const sources = { repoRoot: corpusRoot, index, useRipgrep, logger: silentLogger };
+  const sources = { repoRoot: corpusRoot, index, useRipgrep: true, logger: silentLogger };
 
   const ours: string[][] = [];
   const latencies: number[] = [];
@@ -175,8 +174,10 @@ export async function runRetrievalEval(options: { useRipgrep?: boolean } = {}): 
   };
 
   const lines: string[] = [];
-  const rg = useRipgrep && (await isRipgrepAvailable()) ? 'ripgrep' : 'pure-JS search';
-  lines.push(`corpus: ${files} files from ${CORPUS_SOURCES.length} package source trees; ${questions.length} questions; index built in ${Math.round(buildMs)} ms; grep: ${rg}`);
+  lines.push(
+    `corpus: ${files} files from ${CORPUS_SOURCES.length} package source trees; ${questions.length} questions; index built in ${Math.round(buildMs)} ms ` +
+      `(grep: index-narrowed scan; ripgrep${(await isRipgrepAvailable()) ? '' : ' (not installed)'} serves only requests before the index is ready)`,
+  );
   const groups: Array<[string, (question: Question) => boolean]> = [
     ['all', () => true],
     ['dev', (question) => question.set === 'dev'],
@@ -209,7 +210,6 @@ export async function runRetrievalEval(options: { useRipgrep?: boolean } = {}): 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const useRipgrep = !process.argv.includes('--no-ripgrep');
   // eslint-disable-next-line no-console -- a command-line report
-  console.log(await runRetrievalEval({ useRipgrep }));
+  console.log(await runRetrievalEval());
 }

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Logger } from '../log/logger.js';
+import type { BridgeDialect } from './bridge/bridge-routes.js';
+
+export interface ContextEngineConfig {
+  repoRoot: string;
+  /** SmartGPT Bridge; without it the embedded retriever works alone. */
+  bridge?: { url: string; dialect: BridgeDialect; token?: string | undefined } | undefined;
+  /** Fixed context budget in tokens; default min(4096, window/8), at least 1024. */
+  budgetTokens?: number | undefined;
+  /** One deadline for all retrievers of a request (default 800 ms). */
+  deadlineMs?: number | undefined;
+  /** Index cache directory; false disables the cache. */
+  cacheDir?: string | false | undefined;
+  /** false forces the pure-JS term search even when `rg` is installed. */
+  useRipgrep?: boolean | undefined;
+  logger?: Logger | undefined;
+  /** Dry run: read the index cache but write nothing (and do not ask the bridge to re-index). */
+  readOnly?: boolean | undefined;
+}
+
+export const DEFAULT_DEADLINE_MS = 800;
+const MIN_BUDGET = 1_024;
+const MAX_BUDGET = 4_096;
+
+/** Aider-style sizing: an eighth of the window, clamped to 1k–4k; more context is not better. */
+export function resolveBudgetTokens(configured: number | undefined, contextWindow: number | undefined): number {
+  if (configured !== undefined && configured > 0) return Math.floor(configured);
+  if (!contextWindow || contextWindow <= 0) return MAX_BUDGET;
+  return Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, Math.floor(contextWindow / 8)));
+}
+
+/**
+ * `<repo>/node_modules/.cache/codex-ctx` when the repository has node_modules (already ignored
+ * everywhere), else `$XDG_CACHE_HOME/codex-ctx/<hash of the repo path>`.
+ */
+export function resolveCacheDir(repoRoot: string, configured: string | false | undefined): string | undefined {
+  if (configured === false) return undefined;
+  if (configured) return resolve(configured);
+  const root = resolve(repoRoot);
+  if (existsSync(join(root, 'node_modules'))) return join(root, 'node_modules', '.cache', 'codex-ctx');
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'codex-ctx', createHash('sha1').update(root).digest('hex').slice(0, 16));
+}

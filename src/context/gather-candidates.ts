@@ -1,0 +1,165 @@
+import type { Logger } from '../log/logger.js';
+import type { BridgeClient } from './bridge/bridge-client.js';
+import { searchBridge } from './bridge/search-bridge.js';
+import type { RepoIndex } from './index/repo-index.js';
+import type { SearchSnapshot } from './index/search-snapshot.js';
+import type { SearchTerms } from './query/derive-search-terms.js';
+import { alternationOf } from './query/escape-regex.js';
+import { identifierTerms } from './query/text-tokens.js';
+import { rankLineMatches } from './rank/rank-line-matches.js';
+import type { RankedHits } from './rank/source-hit.js';
+import type { LineMatch } from './search/line-match.js';
+import { isRipgrepAvailable, ripgrepSearch } from './search/ripgrep-search.js';
+import { scanFilesSearch } from './search/scan-files-search.js';
+
+export interface RetrievalSources {
+  repoRoot: string;
+  index: RepoIndex;
+  bridge?: BridgeClient | undefined;
+  /** false: always the pure-JS search (tests, machines where rg misbehaves). */
+  useRipgrep: boolean;
+  logger: Logger;
+}
+
+export interface Candidates {
+  lists: RankedHits[];
+  snapshot: SearchSnapshot | undefined;
+  /** Paths retrieval may quote (the index's files, else the git file list). */
+  isAllowed: (path: string) => boolean;
+}
+
+const MAX_GREP_KEYWORDS = 6;
+const MAX_GREP_IDENTIFIERS = 4;
+// Files the pure-JS search reads when the index can narrow them down.
+const MAX_SCANNED_FILES = 400;
+
+/**
+ * What to grep for: identifiers as written, then the rarest plain words (by the index's chunk
+ * frequencies when it is ready, by length before that). Common words only add noise to a grep.
+ */
+export function chooseGrepTerms(terms: SearchTerms, snapshot: SearchSnapshot | undefined): string[] {
+  const identifiers = terms.identifiers.filter((identifier) => /^[\w$]+$/.test(identifier)).slice(0, MAX_GREP_IDENTIFIERS);
+  const keywords = terms.keywords.map((word) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
+  const rarity = (word: string) => (snapshot ? snapshot.chunkFrequency(word) : 1 / word.length);
+  const ranked = [...new Set(keywords)]
+    .filter((word) => word.length >= 3 && (!snapshot || snapshot.chunkFrequency(word) < 0.2))
+    .sort((a, b) => rarity(a) - rarity(b))
+    .slice(0, MAX_GREP_KEYWORDS);
+  return [...new Set([...identifiers, ...ranked])];
+}
+
+function withDeadline<T>(promise: Promise<T>, deadline: number, fallback: T): Promise<T> {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return Promise.resolve(fallback);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), remaining);
+  });
+  return Promise.race([promise.catch(() => fallback), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function localGrep(
+  sources: RetrievalSources,
+  grepTerms: string[],
+  snapshot: SearchSnapshot | undefined,
+  isAllowed: (path: string) => boolean,
+  allPaths: readonly string[],
+  signal: AbortSignal,
+): Promise<LineMatch[]> {
+  const pattern = alternationOf(grepTerms);
+  const narrowed = snapshot?.filesContaining(grepTerms.flatMap((term) => stemsOf(term)), MAX_SCANNED_FILES);
+  // With the index ready only a few hundred files can match, and reading those (already in the page
+  // cache) costs less than starting a process; ripgrep does the repository-wide search before that.
+  if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed });
+  if (sources.useRipgrep && (await isRipgrepAvailable())) return ripgrepSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed });
+  return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: allPaths });
+}
+
+function stemsOf(term: string): string[] {
+  return [term.toLowerCase(), ...identifierTerms(term)];
+}
+
+/**
+ * Runs every retriever at once (index BM25, index symbols, grep, and the bridge's three routes) under
+ * one deadline; whatever has not answered by then is left out. A request that arrives before the
+ * index is ready gets grep (and the bridge) only.
+ */
+export async function gatherCandidates(
+  terms: SearchTerms,
+  sources: RetrievalSources,
+  options: { deadlineMs: number; signal?: AbortSignal | undefined },
+): Promise<Candidates> {
+  const deadline = Date.now() + options.deadlineMs;
+  const abort = new AbortController();
+  // Stop local searches a little before the deadline so what they found so far still makes it.
+  const timer = setTimeout(() => abort.abort(), Math.max(0, options.deadlineMs - 25));
+  const onCallerAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  try {
+    const snapshot = sources.index.snapshot();
+    const grepTerms = chooseGrepTerms(terms, snapshot);
+    const lists: Array<Promise<RankedHits | RankedHits[] | undefined>> = [];
+    // Network first, so the bridge works while the local sources run.
+    if (sources.bridge) lists.push(searchBridge(sources.bridge, terms, { deadline, grepTerms }));
+
+    const list = await withDeadline(sources.index.listFiles(), deadline, undefined);
+    const listed = list ? new Set(list.paths) : undefined;
+    // Both sets were built from already-filtered listings (no secret, ignored, binary or huge files).
+    const isAllowed = (path: string) => (snapshot ? snapshot.hasFile(path) : listed ? listed.has(path) : false);
+    if (grepTerms.length > 0 && (snapshot || listed)) {
+      lists.push(
+        localGrep(sources, grepTerms, snapshot, isAllowed, list?.paths ?? [], abort.signal).then((matches) => ({
+          id: 'local-grep',
+          source: 'grep' as const,
+          hits: rankLineMatches(matches, grepTerms, terms.identifiers),
+        })),
+      );
+    }
+
+    if (snapshot) {
+      const chunks = snapshot.rankChunks(terms.terms, 60);
+      lists.push(
+        Promise.resolve({
+          id: 'local-bm25',
+          source: 'local',
+          hits: chunks.map((chunk) => ({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, definition: chunk.symbol?.name })),
+        }),
+      );
+      // Whole-file BM25 as a prior; a file's place is its best chunk (or its start).
+      const bestChunk = new Map<string, (typeof chunks)[number]>();
+      for (const chunk of chunks) if (!bestChunk.has(chunk.path)) bestChunk.set(chunk.path, chunk);
+      lists.push(
+        Promise.resolve({
+          id: 'local-file',
+          source: 'local',
+          fileLevel: true,
+          hits: snapshot.rankFiles(terms.terms, 30).map(({ path }) => {
+            const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
+            return { path, startLine: chunk?.startLine ?? 1, endLine: chunk?.endLine ?? 1, definition: chunk?.symbol?.name };
+          }),
+        }),
+      );
+      lists.push(
+        Promise.resolve({
+          id: 'local-symbol',
+          source: 'symbol',
+          hits: snapshot
+            .findSymbols(terms.identifiers, terms.terms, 30)
+            .map(({ path, symbol, exact }) => ({ path, startLine: symbol.startLine, endLine: symbol.endLine, definition: symbol.name, exact })),
+        }),
+      );
+    }
+
+    const settled = await Promise.all(lists.map((promise) => withDeadline(promise, deadline, undefined)));
+    const ranked = settled
+      .flat()
+      .filter((entry): entry is RankedHits => entry !== undefined)
+      // Every source's hits pass the same gate: no secret-named, ignored or unknown file gets through.
+      .map((entry) => ({ ...entry, hits: entry.hits.filter((hit) => isAllowed(hit.path)) }));
+    return { lists: ranked, snapshot, isAllowed };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}

@@ -1,0 +1,430 @@
+/**
+ * Definitions in a source file, found with regular expressions (no parser: it must index ten thousand
+ * files in well under a second and survive syntax it does not know). Each definition gets an end line
+ * from brace depth (JS/TS, Go, Rust) or indentation (Python), so a hit can be expanded to the whole
+ * definition.
+ */
+export type SymbolKind =
+  | 'function'
+  | 'method'
+  | 'class'
+  | 'interface'
+  | 'type'
+  | 'enum'
+  | 'variable'
+  | 'struct'
+  | 'trait'
+  | 'impl'
+  | 'module';
+
+export interface SymbolDefinition {
+  name: string;
+  kind: SymbolKind;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+}
+
+type Language = 'js' | 'python' | 'go' | 'rust';
+
+const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
+  ts: 'js', tsx: 'js', mts: 'js', cts: 'js', js: 'js', jsx: 'js', mjs: 'js', cjs: 'js',
+  py: 'python', pyi: 'python',
+  go: 'go',
+  rs: 'rust',
+};
+
+export function languageOf(path: string): Language | undefined {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? undefined : LANGUAGE_BY_EXTENSION[path.slice(dot + 1).toLowerCase()];
+}
+
+/** One definition shape: a line-anchored pattern (starting with `^`) with exactly one capture, the name. */
+interface Rule {
+  source: string;
+  kind: SymbolKind;
+}
+
+const ID = '[A-Za-z_$][\\w$]*';
+const rule = (source: string, kind: SymbolKind): Rule => ({ source, kind });
+
+const JS_NOT_METHODS = new Set(['if', 'for', 'while', 'switch', 'catch', 'function', 'return', 'with', 'else', 'do', 'try', 'typeof', 'await', 'new', 'super']);
+
+const RULES: Record<Language, Rule[]> = {
+  js: [
+    rule(`^[ \\t]*(?:export[ \\t]+(?:default[ \\t]+)?)?(?:declare[ \\t]+)?(?:async[ \\t]+)?function\\b[ \\t]*\\*?[ \\t]*(${ID})`, 'function'),
+    rule(`^[ \\t]*(?:export[ \\t]+(?:default[ \\t]+)?)?(?:declare[ \\t]+)?(?:abstract[ \\t]+)?class[ \\t]+(${ID})`, 'class'),
+    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?interface[ \\t]+(${ID})`, 'interface'),
+    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?type[ \\t]+(${ID})[^=\\n;]*=`, 'type'),
+    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?(?:const[ \\t]+)?enum[ \\t]+(${ID})`, 'enum'),
+    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?namespace[ \\t]+(${ID})`, 'module'),
+    // const foo = (…) => / async function / class / var foo = function
+    rule(
+      `^[ \\t]*(?:export[ \\t]+)?(?:const|let|var)[ \\t]+(${ID})[ \\t]*(?::[^=\\n]+)?=[ \\t]*(?:async[ \\t]+)?(?:function\\b|class\\b|${ID}[ \\t]*=>|\\([^)\\n]*\\)?[ \\t]*(?::[^=\\n]+)?(?:=>|\\r?$))`,
+      'function',
+    ),
+    // Other top-level bindings (exported regexes, tables, schemas): only at column 0.
+    rule(`^(?:export[ \\t]+)?(?:const|let|var)[ \\t]+(${ID})[ \\t]*(?::[^=\\n]+)?=`, 'variable'),
+    // Methods in classes and object literals: `  name(args) {`, `  async *name<T>(args): T {`
+    rule(
+      `^[ \\t]+(?:(?:public|private|protected|static|async|override|readonly|abstract|get|set)[ \\t]+)*\\*?[ \\t]*(#?${ID})[ \\t]*(?:<[^>\\n]*>)?[ \\t]*\\([^)'"\`\\n]*\\)[ \\t]*(?::[^{;=\\n]+)?\\{[ \\t]*\\r?$`,
+      'method',
+    ),
+    // `  name: function (` / `  name: async (a) =>` / class fields `  name = (a) =>`
+    rule(`^[ \\t]+(${ID})[ \\t]*:[ \\t]*(?:async[ \\t]+)?(?:function\\b|\\([^)\\n]*\\)[ \\t]*=>)`, 'method'),
+    rule(
+      `^[ \\t]+(?:(?:public|private|protected|static|readonly)[ \\t]+)*(#?${ID})[ \\t]*(?::[^=\\n]+)?=[ \\t]*(?:async[ \\t]+)?\\([^)\\n]*\\)[ \\t]*(?::[^=\\n]+)?=>`,
+      'method',
+    ),
+    // CommonJS: exports.foo = …, Foo.prototype.bar = function
+    rule(`^[ \\t]*(?:module\\.)?exports\\.(${ID})[ \\t]*=[ \\t]*(?:async[ \\t]+)?(?:function\\b|class\\b|\\([^)\\n]*\\)?[ \\t]*=>|${ID}[ \\t]*=>)`, 'function'),
+    rule(`^[ \\t]*${ID}\\.prototype\\.(${ID})[ \\t]*=[ \\t]*(?:async[ \\t]+)?function`, 'method'),
+  ],
+  python: [
+    rule(`^[ \\t]+(?:async[ \\t]+)?def[ \\t]+([A-Za-z_]\\w*)`, 'method'),
+    rule(`^(?:async[ \\t]+)?def[ \\t]+([A-Za-z_]\\w*)`, 'function'),
+    rule(`^[ \\t]*class[ \\t]+([A-Za-z_]\\w*)`, 'class'),
+    rule(`^([A-Z][A-Z0-9_]*)[ \\t]*(?::[^=\\n]+)?=`, 'variable'),
+  ],
+  go: [
+    rule(`^func[ \\t]+\\([^)]*\\)[ \\t]*([A-Za-z_]\\w*)`, 'method'),
+    rule(`^func[ \\t]+([A-Za-z_]\\w*)`, 'function'),
+    rule(`^type[ \\t]+([A-Za-z_]\\w*)[ \\t]+struct\\b`, 'struct'),
+    rule(`^type[ \\t]+([A-Za-z_]\\w*)[ \\t]+interface\\b`, 'interface'),
+    rule(`^type[ \\t]+([A-Za-z_]\\w*)[ \\t]+(?!struct\\b|interface\\b)`, 'type'),
+    rule(`^[ \\t]+([A-Za-z_]\\w*)[ \\t]+(?:struct|interface)[ \\t]*\\{`, 'type'),
+    rule(`^(?:const|var)[ \\t]+([A-Za-z_]\\w*)`, 'variable'),
+  ],
+  rust: [
+    rule(
+      `^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:(?:async|const|unsafe|default|extern(?:[ \\t]+"[^"\\n]*")?)[ \\t]+)*fn[ \\t]+([A-Za-z_]\\w*)`,
+      'function',
+    ),
+    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?struct[ \\t]+([A-Za-z_]\\w*)`, 'struct'),
+    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:enum|union)[ \\t]+([A-Za-z_]\\w*)`, 'enum'),
+    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:unsafe[ \\t]+)?trait[ \\t]+([A-Za-z_]\\w*)`, 'trait'),
+    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?type[ \\t]+([A-Za-z_]\\w*)`, 'type'),
+    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?mod[ \\t]+([A-Za-z_]\\w*)`, 'module'),
+    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:const|static)[ \\t]+(?:mut[ \\t]+)?([A-Z_][A-Z0-9_]*)`, 'variable'),
+    rule(`^[ \\t]*(?:unsafe[ \\t]+)?impl\\b(?:[ \\t]*<[^>\\n]*>)?[ \\t]+(?:[\\w:]+(?:<[^>\\n]*>)?[ \\t]+for[ \\t]+)?([A-Za-z_][\\w]*)`, 'impl'),
+    rule(`^[ \\t]*macro_rules![ \\t]*([A-Za-z_]\\w*)`, 'function'),
+  ],
+};
+
+/**
+ * A copy of a (long) substring. V8 keeps substrings of 13+ characters as views into their parent,
+ * so a symbol name would otherwise keep its whole file's text alive for as long as the index lives.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+const FIRST_WORD = /^[ \t]*([A-Za-z_$#*][\w$!]*)/;
+const STARTERS: Record<Language, Set<string>> = {
+  js: new Set(['export', 'declare', 'async', 'function', 'class', 'abstract', 'interface', 'type', 'enum', 'namespace', 'const', 'let', 'var', 'module', 'exports', 'public', 'private', 'protected', 'static', 'override', 'readonly', 'get', 'set']),
+  python: new Set(['def', 'async', 'class']),
+  go: new Set(['func', 'type', 'const', 'var']),
+  rust: new Set(['pub', 'fn', 'struct', 'enum', 'union', 'trait', 'type', 'mod', 'const', 'static', 'impl', 'unsafe', 'async', 'extern', 'default', 'macro_rules!']),
+};
+
+/**
+ * Cheap test before the regex: can this line start a definition? Most lines (statements, calls,
+ * closing brackets, comments) cannot, and skipping them is most of the extractor's speed.
+ */
+function mayDefine(language: Language, line: string): boolean {
+  const first = FIRST_WORD.exec(line);
+  if (!first) return false;
+  const word = first[1] ?? '';
+  if (STARTERS[language].has(word)) return true;
+  switch (language) {
+    case 'js':
+      return line.trimEnd().endsWith('{') || line.includes('=>') || line.includes('function') || line.includes('.prototype.');
+    case 'python':
+      return /^[A-Z]/.test(line);
+    case 'go':
+      return line.trimEnd().endsWith('{') && (line.includes(' struct') || line.includes(' interface'));
+    default:
+      return false;
+  }
+}
+
+/** Each language's rules as one regex, so a file is scanned once (capture i+1 = rule i). */
+const COMBINED = Object.fromEntries(
+  Object.entries(RULES).map(([language, rules]) => {
+    const source = rules.map((rule) => `(?:${rule.source.replace(/^\^/, '')})`).join('|');
+    // Sticky: the regex is tried only at the start of candidate lines (see `mayDefine`).
+    return [language, { pattern: new RegExp(`^(?:${source})`, 'my'), kinds: rules.map((rule) => rule.kind) }];
+  }),
+) as Record<Language, { pattern: RegExp; kinds: SymbolKind[] }>;
+
+/** Line start offsets (index i = offset of line i+1). */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  if (starts.length > 1 && starts.at(-1) === text.length) starts.pop(); // trailing newline is not a line
+  return starts;
+}
+
+interface BraceDepths {
+  start: Int32Array;
+  max: Int32Array;
+  end: Int32Array;
+}
+
+// Character kinds for the bracket scanner; 0 is "nothing to do" (the common case).
+const PLAIN = 0;
+const SPACE = 1;
+const SPECIAL = 2;
+const CHAR_KIND = new Uint8Array(128);
+for (const char of '\n/#"\'`{}()[]') CHAR_KIND[char.charCodeAt(0)] = SPECIAL;
+for (const char of ' \t\r') CHAR_KIND[char.charCodeAt(0)] = SPACE;
+
+/** Bracket depth at the start, maximum and end of each line, skipping strings and comments. */
+export function braceDepths(text: string, lineCount: number, language: Language): BraceDepths {
+  const start = new Int32Array(lineCount);
+  const max = new Int32Array(lineCount);
+  const end = new Int32Array(lineCount);
+  const isJs = language === 'js';
+  const isPython = language === 'python';
+  const hasTemplates = isJs || language === 'go';
+  let depth = 0;
+  let line = 0;
+  let lineMax = 0;
+  const templateDepths: number[] = [];
+  let lastSignificant = 0;
+  const length = text.length;
+  const newline = () => {
+    max[line] = lineMax;
+    end[line] = depth;
+    line++;
+    if (line < lineCount) start[line] = depth;
+    lineMax = depth;
+  };
+  for (let index = 0; index < length && line < lineCount; index++) {
+    const code = text.charCodeAt(index);
+    const kind = code < 128 ? CHAR_KIND[code] : PLAIN;
+    if (kind !== SPECIAL) {
+      if (kind === PLAIN) lastSignificant = code;
+      continue;
+    }
+    switch (code) {
+      case 10:
+        newline();
+        continue;
+      case 47: {
+        const next = text.charCodeAt(index + 1);
+        if (next === 47) {
+          // Line comment: jump to its end.
+          const lineEnd = text.indexOf('\n', index);
+          index = (lineEnd === -1 ? length : lineEnd) - 1;
+          continue;
+        }
+        if (next === 42) {
+          const commentEnd = text.indexOf('*/', index + 2);
+          const stop = commentEnd === -1 ? length : commentEnd + 2;
+          for (let newlineAt = text.indexOf('\n', index); newlineAt !== -1 && newlineAt < stop; newlineAt = text.indexOf('\n', newlineAt + 1)) newline();
+          index = stop - 1;
+          continue;
+        }
+        // A JS regex literal (its brackets and quotes are not code): skip to its closing slash.
+        if (isJs && REGEX_PRECEDERS.has(lastSignificant)) {
+          index = skipRegexLiteral(text, index);
+          lastSignificant = 47;
+          continue;
+        }
+        break;
+      }
+      case 35:
+        if (isPython) {
+          const lineEnd = text.indexOf('\n', index);
+          index = (lineEnd === -1 ? length : lineEnd) - 1;
+          continue;
+        }
+        break;
+      case 34:
+      case 39:
+      case 96: {
+        // Rust lifetimes and Go/Rust runes: only a real 'x' or '\n' is a character literal.
+        if (code === 39 && !isJs && !isPython && text.charCodeAt(index + 2) !== 39 && text.charCodeAt(index + 1) !== 92) break;
+        if (code === 96 && !hasTemplates) break;
+        // Skip the string; a template's `${` re-enters code until its matching `}`.
+        for (index++; index < length; index++) {
+          const inner = text.charCodeAt(index);
+          if (inner === 92) index++;
+          else if (inner === code) break;
+          else if (inner === 10) {
+            newline();
+            if (code !== 96) break; // an unterminated quote ends at the line
+          } else if (code === 96 && isJs && inner === 36 && text.charCodeAt(index + 1) === 123) {
+            templateDepths.push(depth);
+            depth++;
+            index++;
+            break;
+          }
+        }
+        lastSignificant = code;
+        continue;
+      }
+      case 123:
+      case 40:
+      case 91:
+        // ( and [ count too: a multi-line parameter list or array literal is part of the definition.
+        depth++;
+        if (depth > lineMax) lineMax = depth;
+        break;
+      case 125:
+      case 41:
+      case 93:
+        if (code === 125 && templateDepths.length > 0 && templateDepths.at(-1) === depth - 1) {
+          // End of a `${…}`: back into the template string.
+          templateDepths.pop();
+          depth--;
+          for (index++; index < length; index++) {
+            const inner = text.charCodeAt(index);
+            if (inner === 92) index++;
+            else if (inner === 96) break;
+            else if (inner === 10) newline();
+            else if (inner === 36 && text.charCodeAt(index + 1) === 123) {
+              templateDepths.push(depth);
+              depth++;
+              index++;
+              break;
+            }
+          }
+          lastSignificant = 96;
+          continue;
+        }
+        if (depth > 0) depth--;
+        break;
+    }
+    lastSignificant = code;
+  }
+  if (line < lineCount) {
+    max[line] = lineMax;
+    end[line] = depth;
+  }
+  return { start, max, end };
+}
+
+// After these, a slash starts a regex literal rather than a division (0: start of file).
+const REGEX_PRECEDERS = new Set([0, 40, 44, 61, 58, 91, 33, 38, 124, 63, 123, 125, 59, 43, 45, 42, 37, 60, 62, 126, 94, 10]);
+
+function skipRegexLiteral(text: string, slash: number): number {
+  let inClass = false;
+  for (let index = slash + 1; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) return index - 1; // not a regex after all: resume at the newline
+    if (code === 92) index++;
+    else if (code === 91) inClass = true;
+    else if (code === 93) inClass = false;
+    else if (code === 47 && !inClass) return index;
+  }
+  return text.length - 1;
+}
+
+const DECLARATION_LOOKAHEAD = 25;
+
+const CONTAINER_KINDS = new Set<SymbolKind>(['class', 'interface', 'struct', 'enum', 'trait', 'impl', 'module']);
+
+/** Last code character of a line, ignoring a trailing `//` comment. */
+function lastCodeChar(line: string): string {
+  const trimmed = line.replace(/\s+\/\/.*$/, '').trimEnd();
+  return trimmed.charAt(trimmed.length - 1);
+}
+
+function closingLine(depths: BraceDepths, from: number, base: number, last: number): number {
+  for (let closing = from; closing <= last; closing++) {
+    if ((depths.end[closing] ?? 0) <= base) return closing;
+  }
+  return last;
+}
+
+/** End line (0-based) of a bracket-delimited definition starting at `line`. */
+function braceEnd(depths: BraceDepths, lines: readonly string[], line: number, kind: SymbolKind): number {
+  const last = lines.length - 1;
+  const lookahead = Math.min(last, line + DECLARATION_LOOKAHEAD);
+  if (CONTAINER_KINDS.has(kind)) {
+    // The body is the block opened at the end of a line (`{`), not brackets in type parameters.
+    for (let current = line; current <= lookahead; current++) {
+      const end = lastCodeChar(lines[current] ?? '');
+      if (end === '{') return closingLine(depths, current, depths.start[current] ?? 0, last);
+      if (end === ';' || (end === '}' && (depths.end[current] ?? 0) <= (depths.start[line] ?? 0))) return current;
+    }
+    return line;
+  }
+  const base = depths.start[line] ?? 0;
+  for (let current = line; current <= lookahead; current++) {
+    const end = lastCodeChar(lines[current] ?? '');
+    if ((depths.max[current] ?? 0) > base) {
+      // Brackets opened and closed inside a signature line (`<T extends {id: string}>`) do not end it.
+      if ((depths.end[current] ?? 0) > base || '})];'.includes(end)) return closingLine(depths, current, base, last);
+      continue;
+    }
+    // A declaration without a body (`type A = B;`, an overload, an abstract method) ends at its `;`.
+    if (end === ';') return current;
+  }
+  return line;
+}
+
+function indentOf(line: string): number {
+  const match = /^[ \t]*/.exec(line);
+  return match ? match[0].replace(/\t/g, '    ').length : 0;
+}
+
+/** End line (0-based) of an indentation-delimited Python definition. */
+function indentEnd(lines: readonly string[], line: number): number {
+  const indent = indentOf(lines[line] ?? '');
+  let end = line;
+  for (let current = line + 1; current < lines.length; current++) {
+    const text = lines[current] ?? '';
+    if (text.trim() === '') continue;
+    if (indentOf(text) <= indent && !/^\s*[)\]}]/.test(text)) break;
+    end = current;
+  }
+  return end;
+}
+
+/** All definitions of a file, sorted by start line. Unknown languages have none. */
+export function extractSymbols(
+  path: string,
+  text: string,
+  lineStarts: readonly number[] = lineStartsOf(text),
+  lines: readonly string[] = text.split('\n'),
+): SymbolDefinition[] {
+  const language = languageOf(path);
+  if (!language) return [];
+  const lineCount = lineStarts.length;
+  const { pattern, kinds } = COMBINED[language];
+  const symbols: SymbolDefinition[] = [];
+  for (let line = 0; line < lineCount; line++) {
+    const lineText = lines[line] ?? '';
+    if (!mayDefine(language, lineText)) continue;
+    pattern.lastIndex = lineStarts[line] ?? 0;
+    const match = pattern.exec(text);
+    if (!match || match[0].length === 0) continue;
+    // Alternatives are tried in rule order, so the first (most specific) rule that fits a line wins.
+    let rule = 1;
+    while (rule < match.length && match[rule] === undefined) rule++;
+    const name = match[rule];
+    const kind = kinds[rule - 1];
+    if (!name || !kind || (kind === 'method' && JS_NOT_METHODS.has(name))) continue;
+    symbols.push({ name: detach(name.replace(/^#/, '')), kind, startLine: line, endLine: line });
+  }
+  if (symbols.length === 0) return [];
+
+  const depths = language === 'python' ? undefined : braceDepths(text, lineCount, language);
+  // A top-level definition never runs into the next one: this bounds the damage when the bracket
+  // scan is fooled (a regex or string it misread).
+  let nextTopLevel = lineCount;
+  for (let position = symbols.length - 1; position >= 0; position--) {
+    const symbol = symbols[position];
+    if (!symbol) continue;
+    const start = symbol.startLine;
+    const end = depths ? braceEnd(depths, lines, start, symbol.kind) : indentEnd(lines, start);
+    const topLevel = !/^[ \t]/.test(lines[start] ?? '');
+    symbol.startLine = start + 1;
+    symbol.endLine = Math.max(start, Math.min(end, nextTopLevel - 1, lineCount - 1)) + 1;
+    if (topLevel) nextTopLevel = start;
+  }
+  return symbols;
+}

@@ -1,0 +1,131 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import { join } from 'node:path';
+import type { IndexedFile } from './analyze-file.js';
+import type { SymbolKind } from './extract-symbols.js';
+
+/**
+ * The index on disk: one file, a JSON header (term dictionary, per-file metadata, symbols, chunks)
+ * followed by every file's term pairs as int32. Loading it costs a read and a parse,
+ * not a re-tokenisation of the repository. Bump the version whenever analysis changes.
+ */
+export const INDEX_CACHE_VERSION = 4;
+const MAGIC = 0x43435831; // "CCX1"
+const FILE_NAME = 'index.bin';
+
+const KINDS: SymbolKind[] = ['function', 'method', 'class', 'interface', 'type', 'enum', 'variable', 'struct', 'trait', 'impl', 'module'];
+
+interface CachedFileHeader {
+  p: string;
+  h: string;
+  s: number;
+  m: number;
+  l: number;
+  /** [name, kind, start, end] */
+  y: Array<[string, number, number, number]>;
+  /** [start, end, symbol, length, pairEnd] */
+  c: Array<[number, number, number, number, number]>;
+}
+
+interface CacheHeader {
+  version: number;
+  terms: string[];
+  files: CachedFileHeader[];
+}
+
+export interface LoadedIndexCache {
+  terms: string[];
+  files: IndexedFile[];
+}
+
+function cachedHeaderOf(file: IndexedFile): CachedFileHeader {
+  return {
+    p: file.path,
+    h: file.hash,
+    s: file.size,
+    m: file.mtimeMs,
+    l: file.lineCount,
+    y: file.symbols.map((symbol) => [symbol.name, KINDS.indexOf(symbol.kind), symbol.startLine, symbol.endLine]),
+    c: file.chunks.map((chunk, index) => [chunk.startLine, chunk.endLine, chunk.symbol, file.chunkLengths[index] ?? 0, file.chunkOffsets[index + 1] ?? 0]),
+  };
+}
+
+export function indexCachePath(cacheDir: string): string {
+  return join(cacheDir, FILE_NAME);
+}
+
+// Term pairs are stored in the machine's byte order; only little-endian machines use the cache.
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+export async function saveIndexCache(
+  cacheDir: string,
+  terms: readonly string[],
+  files: readonly IndexedFile[],
+  pause: () => Promise<void> = async () => {},
+): Promise<void> {
+  if (!LITTLE_ENDIAN) return;
+  // Serialised file by file with pauses, so a big repository's header never blocks requests for long.
+  const fileHeaders: string[] = [];
+  for (const file of files) {
+    await pause();
+    fileHeaders.push(JSON.stringify(cachedHeaderOf(file)));
+  }
+  const json = Buffer.from(`{"version":${INDEX_CACHE_VERSION},"terms":${JSON.stringify(terms)},"files":[${fileHeaders.join(',')}]}`, 'utf8');
+  const jsonPadded = Math.ceil(json.length / 4) * 4;
+  const pairCount = files.reduce((total, file) => total + file.termPairs.length, 0);
+  const pairs = new Int32Array(pairCount);
+  let position = 0;
+  for (const file of files) {
+    pairs.set(file.termPairs, position);
+    position += file.termPairs.length;
+  }
+  const prefix = Buffer.alloc(8 + jsonPadded);
+  prefix.writeUInt32LE(MAGIC, 0);
+  prefix.writeUInt32LE(json.length, 4);
+  json.copy(prefix, 8);
+  const buffer = Buffer.concat([prefix, Buffer.from(pairs.buffer, pairs.byteOffset, pairs.byteLength)]);
+  await mkdir(cacheDir, { recursive: true });
+  // Write then rename: a crash never leaves a half-written cache behind.
+  const target = indexCachePath(cacheDir);
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, buffer);
+  await rename(temporary, target);
+}
+
+/** The cached index, or undefined when there is none or it is unreadable or from another version. */
+export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache | undefined> {
+  if (!LITTLE_ENDIAN) return undefined;
+  try {
+    const buffer = await readFile(indexCachePath(cacheDir));
+    if (buffer.length < 8 || buffer.readUInt32LE(0) !== MAGIC) return undefined;
+    const jsonLength = buffer.readUInt32LE(4);
+    const header = JSON.parse(buffer.subarray(8, 8 + jsonLength).toString('utf8')) as CacheHeader;
+    if (header.version !== INDEX_CACHE_VERSION) return undefined;
+    const dataStart = 8 + Math.ceil(jsonLength / 4) * 4;
+    // Copy into an aligned array once; each file then takes a slice of it.
+    const data = new Int32Array(new Uint8Array(buffer.subarray(dataStart)).buffer);
+    let offset = 0;
+    const files = header.files.map((cached): IndexedFile => {
+      const pairCount = cached.c.at(-1)?.[4] ?? 0;
+      const termPairs = data.slice(offset, offset + pairCount);
+      offset += pairCount;
+      const chunkOffsets = new Int32Array(cached.c.length + 1);
+      cached.c.forEach((chunk, index) => (chunkOffsets[index + 1] = chunk[4]));
+      return {
+        path: cached.p,
+        hash: cached.h,
+        size: cached.s,
+        mtimeMs: cached.m,
+        lineCount: cached.l,
+        symbols: cached.y.map(([name, kind, startLine, endLine]) => ({ name, kind: KINDS[kind] ?? 'function', startLine, endLine })),
+        chunks: cached.c.map(([startLine, endLine, symbol]) => ({ startLine, endLine, symbol })),
+        chunkLengths: Int32Array.from(cached.c, (chunk) => chunk[3]),
+        chunkOffsets,
+        termPairs,
+      };
+    });
+    return { terms: header.terms, files };
+  } catch {
+    return undefined;
+  }
+}

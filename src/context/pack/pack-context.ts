@@ -1,0 +1,157 @@
+import { join } from 'node:path';
+import { countTokens } from 'gpt-tokenizer';
+import type { ContextItem, ContextPack } from '../context-engine.js';
+import type { FusedUnit } from '../rank/fuse-hits.js';
+import { isRetrievablePath } from '../repo/is-retrievable-path.js';
+import { readTextFile } from '../repo/read-text-file.js';
+import { CONTEXT_BLOCK_FOOTER, CONTEXT_BLOCK_HEADER, formatContextBlock, formatContextItem } from './format-context-block.js';
+
+export interface PackOptions {
+  repoRoot: string;
+  budgetTokens: number;
+  query: string;
+  /** Applied to every snippet (secret-shaped strings, the bridge token). */
+  redact: (text: string) => string;
+  /** Final gate on paths (ignored files, files not in the repository). */
+  isAllowed?: ((path: string) => boolean) | undefined;
+}
+
+/** One snippet longer than this is cut around its focus: several places beat one long one. */
+const MAX_ITEM_LINES = 80;
+/** Overlapping or adjacent snippets of a file merge unless the result gets longer than this. */
+const MAX_MERGED_LINES = 140;
+/** Below this, a partial snippet is not worth its header. */
+const MIN_USEFUL_TOKENS = 120;
+const MAX_CANDIDATES = 40;
+const MAX_ITEMS = 12;
+
+interface Draft {
+  path: string;
+  startLine: number;
+  endLine: number;
+  source: ContextItem['source'];
+  score: number;
+}
+
+function focusRange(unit: FusedUnit, lineCount: number): { startLine: number; endLine: number } {
+  let startLine = Math.max(1, unit.startLine);
+  let endLine = Math.min(lineCount, Math.max(startLine, unit.endLine));
+  if (endLine - startLine + 1 > MAX_ITEM_LINES) {
+    const focus = unit.focusLine !== undefined && unit.focusLine >= startLine && unit.focusLine <= endLine ? unit.focusLine : startLine;
+    startLine = Math.max(startLine, focus - 15);
+    endLine = Math.min(endLine, startLine + MAX_ITEM_LINES - 1);
+  }
+  return { startLine, endLine };
+}
+
+/**
+ * Greedy packing in rank order to a token budget (counted with the GPT tokenizer on the exact text
+ * injected): reads each file fresh, cuts long units around their focus, merges overlapping snippets
+ * of one file, drops duplicates, and trims the last snippet that does not fit whole.
+ */
+export async function packContext(units: readonly FusedUnit[], options: PackOptions): Promise<ContextPack> {
+  const candidates = units.filter((unit) => isRetrievablePath(unit.path) && (options.isAllowed?.(unit.path) ?? true)).slice(0, MAX_CANDIDATES);
+  const files = new Map<string, Promise<string[] | undefined>>();
+  const linesOf = (path: string) => {
+    let lines = files.get(path);
+    if (!lines) {
+      lines = readTextFile(join(options.repoRoot, path)).then((file) => file?.text.replace(/\r\n/g, '\n').split('\n'));
+      files.set(path, lines);
+    }
+    return lines;
+  };
+  // Start reading the likely winners at once; the rest are read if packing gets to them.
+  for (const unit of candidates.slice(0, 16)) void linesOf(unit.path);
+
+  const frame = countTokens(CONTEXT_BLOCK_HEADER + CONTEXT_BLOCK_FOOTER);
+  const drafts: Draft[] = [];
+  const tokensOf = new Map<Draft, number>();
+  const textOf = async (draft: Draft) => {
+    const lines = (await linesOf(draft.path)) ?? [];
+    return options.redact(lines.slice(draft.startLine - 1, draft.endLine).join('\n'));
+  };
+  const measure = async (draft: Draft, number: number) => countTokens(formatContextItem(number, { ...draft, text: await textOf(draft) }));
+  const used = () => frame + [...tokensOf.values()].reduce((total, tokens) => total + tokens, 0);
+
+  let misses = 0;
+  for (const unit of candidates) {
+    if (drafts.length >= MAX_ITEMS || misses >= 3) break;
+    const lines = await linesOf(unit.path);
+    if (!lines || lines.length === 0) continue;
+    const lineCount = lines.at(-1) === '' ? lines.length - 1 : lines.length;
+    const range = focusRange(unit, lineCount);
+    // Generated or data files can have enormous lines: shrink by characters before counting tokens.
+    const characterLimit = options.budgetTokens * 6;
+    const lengthOf = (end: number) => lines.slice(range.startLine - 1, end).reduce((total, line) => total + line.length + 1, 0);
+    while (range.endLine > range.startLine && lengthOf(range.endLine) > characterLimit) range.endLine--;
+    if (range.endLine < range.startLine || lengthOf(range.endLine) > characterLimit) continue;
+
+    const overlapping = drafts.find(
+      (draft) => draft.path === unit.path && range.startLine <= draft.endLine + 2 && range.endLine >= draft.startLine - 2,
+    );
+    if (overlapping) {
+      const startLine = Math.min(overlapping.startLine, range.startLine);
+      const endLine = Math.max(overlapping.endLine, range.endLine);
+      if (startLine === overlapping.startLine && endLine === overlapping.endLine) continue; // duplicate
+      if (endLine - startLine + 1 > MAX_MERGED_LINES) continue;
+      const merged = { ...overlapping, startLine, endLine };
+      const tokens = await measure(merged, drafts.indexOf(overlapping) + 1);
+      if (used() - (tokensOf.get(overlapping) ?? 0) + tokens > options.budgetTokens) {
+        misses++;
+        continue;
+      }
+      tokensOf.delete(overlapping);
+      drafts[drafts.indexOf(overlapping)] = merged;
+      tokensOf.set(merged, tokens);
+      continue;
+    }
+
+    const draft: Draft = { path: unit.path, ...range, source: unit.source, score: unit.score };
+    const number = drafts.length + 1;
+    let tokens = await measure(draft, number);
+    const remaining = options.budgetTokens - used();
+    if (tokens > remaining) {
+      if (remaining < MIN_USEFUL_TOKENS) {
+        misses++;
+        continue;
+      }
+      // Trim from the end to the longest prefix that fits.
+      let low = draft.startLine;
+      let high = draft.endLine - 1;
+      let best = -1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const size = await measure({ ...draft, endLine: middle }, number);
+        if (size <= remaining) {
+          best = middle;
+          low = middle + 1;
+        } else {
+          high = middle - 1;
+        }
+      }
+      if (best < draft.startLine) {
+        misses++;
+        continue;
+      }
+      draft.endLine = best;
+      tokens = await measure(draft, number);
+    }
+    drafts.push(draft);
+    tokensOf.set(draft, tokens);
+  }
+
+  const items: ContextItem[] = [];
+  for (const [index, draft] of drafts.entries()) {
+    const text = await textOf(draft);
+    items.push({ ...draft, text, tokens: countTokens(formatContextItem(index + 1, { ...draft, text })) });
+  }
+  // Token counts of parts can differ from the whole by a boundary token; the whole is what counts.
+  let block = items.length > 0 ? formatContextBlock(items) : '';
+  let total = block ? countTokens(block) : 0;
+  while (items.length > 0 && total > options.budgetTokens) {
+    items.pop();
+    block = items.length > 0 ? formatContextBlock(items) : '';
+    total = block ? countTokens(block) : 0;
+  }
+  return { query: options.query, items, tokens: { used: total, budget: options.budgetTokens }, block };
+}

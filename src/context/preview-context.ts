@@ -1,0 +1,53 @@
+import type { ContextPack } from './context-engine.js';
+import { createContextEngine, type ContextEngineConfig } from './create-context-engine.js';
+import { formatScore } from './pack/format-context-block.js';
+
+/**
+ * Dry run: what would be injected for `question`. Waits for the index (a session would usually have
+ * it by the time the user types), reads the on-disk index cache but writes nothing, and never asks
+ * the bridge to re-index.
+ */
+export async function previewContext(question: string, engineConfig: ContextEngineConfig): Promise<ContextPack> {
+  const engine = createContextEngine({ ...engineConfig, readOnly: true });
+  try {
+    await engine.whenIndexed();
+    return await engine.retrieve(question);
+  } finally {
+    await engine.close();
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => (column >= 4 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()).join('\n');
+}
+
+/** Human output: the block, then one row per snippet and the totals. `json`: the machine-readable pack. */
+export function formatContextPreview(pack: ContextPack, options: { json: boolean }): string {
+  if (options.json) {
+    return JSON.stringify(
+      {
+        query: pack.query,
+        items: pack.items.map(({ path, startLine, endLine, source, score, tokens }) => ({ path, startLine, endLine, source, score, tokens })),
+        tokens: pack.tokens,
+        block: pack.block,
+      },
+      null,
+      2,
+    );
+  }
+  if (pack.items.length === 0) return `No context found for: ${pack.query}\n(0 of ${pack.tokens.budget} tokens)`;
+  const rows = [
+    ['#', 'path', 'lines', 'source', 'score', 'tokens'],
+    ...pack.items.map((item, index) => [
+      `[${index + 1}]`,
+      item.path,
+      `${item.startLine}-${item.endLine}`,
+      item.source,
+      formatScore(item.score),
+      String(item.tokens),
+    ]),
+  ];
+  const totals = `${pack.items.length} snippet${pack.items.length === 1 ? '' : 's'}, ${pack.tokens.used} of ${pack.tokens.budget} tokens`;
+  return `${pack.block}\n\n${table(rows)}\n${totals}`;
+}

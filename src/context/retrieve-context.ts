@@ -1,0 +1,35 @@
+import type { ContextPack } from './context-engine.js';
+import { gatherCandidates, type RetrievalSources } from './gather-candidates.js';
+import { packContext } from './pack/pack-context.js';
+import type { SearchTerms } from './query/derive-search-terms.js';
+import { fuseHits, type FusedUnit } from './rank/fuse-hits.js';
+
+export interface RetrieveOptions {
+  budgetTokens: number;
+  deadlineMs: number;
+  redact: (text: string) => string;
+  signal?: AbortSignal | undefined;
+}
+
+/** Search terms → candidates from every source → one fused ranking (no packing): what the eval measures. */
+export async function rankContext(
+  terms: SearchTerms,
+  sources: RetrievalSources,
+  options: { deadlineMs: number; signal?: AbortSignal | undefined },
+): Promise<{ units: FusedUnit[]; isAllowed: (path: string) => boolean }> {
+  const candidates = await gatherCandidates(terms, sources, options);
+  return { units: fuseHits(candidates.lists, terms, candidates.snapshot), isAllowed: candidates.isAllowed };
+}
+
+/** Search terms → ranked units → a block packed to the budget. */
+export async function retrieveContext(terms: SearchTerms, sources: RetrievalSources, options: RetrieveOptions): Promise<ContextPack> {
+  const { units, isAllowed } = await rankContext(terms, sources, options);
+  return packContext(units, {
+    repoRoot: sources.repoRoot,
+    budgetTokens: options.budgetTokens,
+    // The question goes into notes and previews too: a pasted secret is scrubbed there as well.
+    query: options.redact(terms.question),
+    redact: options.redact,
+    isAllowed,
+  });
+}

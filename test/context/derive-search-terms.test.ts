@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { deriveSearchTerms, hasSearchTerms } from '../../src/context/query/derive-search-terms.js';
+import { alternationOf, escapeRegex } from '../../src/context/query/escape-regex.js';
+import { identifierTerms, splitIdentifier, stemWord } from '../../src/context/query/text-tokens.js';
+
+describe('splitIdentifier', () => {
+  it.each([
+    ['parseHTTPResponse_v2', ['parse', 'http', 'response', 'v2']],
+    ['forceKillAfterDelay', ['force', 'kill', 'after', 'delay']],
+    ['MAX_RETRIES', ['max', 'retries']],
+    ['XMLHttpRequest', ['xml', 'http', 'request']],
+    ['$ZodError', ['zod', 'error']],
+    ['utf8Decode', ['utf8', 'decode']],
+  ])('%s', (identifier, parts) => {
+    expect(splitIdentifier(identifier)).toEqual(parts);
+  });
+});
+
+describe('stemWord', () => {
+  it('makes inflections of one word meet', () => {
+    expect(new Set(['parse', 'parsed', 'parsing', 'parses'].map(stemWord)).size).toBe(1);
+    expect(new Set(['retry', 'retries'].map(stemWord)).size).toBe(1);
+    expect(new Set(['timeout', 'timeouts'].map(stemWord)).size).toBe(1);
+  });
+});
+
+describe('deriveSearchTerms', () => {
+  it('keeps identifiers as written for grep and symbol lookup, and splits them for ranking', () => {
+    const terms = deriveSearchTerms('Why does computeRetryDelay ignore the Retry-After header?');
+    expect(terms.identifiers).toContain('computeRetryDelay');
+    const stems = terms.terms.filter((term) => term.weight === 1).map((term) => term.term);
+    expect(stems).toEqual(expect.arrayContaining([...['compute', 'retry', 'delay', 'header'].map(stemWord), 'computeretrydelay']));
+    // Question words are not search terms.
+    expect(stems).not.toContain('why');
+    expect(stems).not.toContain('doe');
+  });
+
+  it('adds synonyms at a lower weight than the user words', () => {
+    const terms = deriveSearchTerms('how do we delete expired sessions');
+    const remove = terms.terms.find((term) => term.term === stemWord('remove'));
+    expect(remove?.weight).toBeGreaterThan(0);
+    expect(remove?.weight).toBeLessThan(1);
+  });
+
+  it('collects file paths the user mentions', () => {
+    expect(deriveSearchTerms('look at src/http/client.ts and retry-policy.ts').paths).toEqual(['src/http/client.ts', 'retry-policy.ts']);
+  });
+
+  it('finds nothing to search for in small talk', () => {
+    expect(hasSearchTerms(deriveSearchTerms('say hi'))).toBe(false);
+    expect(hasSearchTerms(deriveSearchTerms('ok, go ahead'))).toBe(false);
+    expect(hasSearchTerms(deriveSearchTerms('where is the lexer?'))).toBe(true);
+  });
+
+  it('handles regex metacharacters in the message without treating them as a pattern', () => {
+    const terms = deriveSearchTerms('why does `foo.*(bar)` crash with [a-z]+ and $HOME?');
+    expect(terms.identifiers.every((identifier) => /^[\w$.]+$/.test(identifier))).toBe(true);
+  });
+});
+
+describe('escapeRegex', () => {
+  it('turns user text into a literal that JavaScript matches exactly', () => {
+    const text = 'a.b*c+(d)|[e]{f}^g$h#i&j-k~l\\m?';
+    const pattern = new RegExp(escapeRegex(text));
+    expect(pattern.test(`xx${text}yy`)).toBe(true);
+    expect(pattern.test('aXb*c')).toBe(false);
+  });
+
+  it('joins literals into one alternation', () => {
+    const pattern = new RegExp(alternationOf(['retry.after', 'a|b']));
+    expect(pattern.test('retry.after')).toBe(true);
+    expect(pattern.test('retryXafter')).toBe(false);
+    expect(pattern.test('a|b')).toBe(true);
+    expect(pattern.test('a')).toBe(false);
+  });
+});
+
+describe('identifierTerms', () => {
+  it('indexes a compound identifier whole as well as by its parts', () => {
+    expect(identifierTerms('getRequestIP')).toEqual([...['get', 'request', 'ip'].map(stemWord), 'getrequestip']);
+  });
+});

@@ -1,0 +1,65 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatContextPreview, previewContext } from '../../src/context/preview-context.js';
+import { startFakeBridge } from '../support/fake-bridge.js';
+import { createSampleRepo, PLANTED_SECRETS } from './sample-repo.js';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('previewContext', () => {
+  it('shows the block that would be injected, then a table and totals', async () => {
+    const repo = createSampleRepo();
+    cleanups.push(() => repo.remove());
+    const pack = await previewContext('where is computeRetryDelay?', { repoRoot: repo.root, cacheDir: false, budgetTokens: 2000 });
+    const output = formatContextPreview(pack, { json: false });
+    expect(output.startsWith(pack.block)).toBe(true);
+    expect(output).toMatch(/#\s+path\s+lines\s+source\s+score\s+tokens/);
+    expect(output).toMatch(/\[1\]\s+src\/http\/retry-policy\.ts\s+1-\d+\s+\w+\s+[\d.e-]+\s+\d+/);
+    expect(output).toMatch(new RegExp(`${pack.items.length} snippets?, ${pack.tokens.used} of 2000 tokens$`));
+    for (const secret of PLANTED_SECRETS) expect(output).not.toContain(secret);
+  });
+
+  it('prints machine-readable JSON with --json', async () => {
+    const repo = createSampleRepo();
+    cleanups.push(() => repo.remove());
+    const pack = await previewContext('how does verifyToken check the signature?', { repoRoot: repo.root, cacheDir: false });
+    const parsed = JSON.parse(formatContextPreview(pack, { json: true })) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['query', 'items', 'tokens', 'block']);
+    expect(parsed.query).toBe('how does verifyToken check the signature?');
+    expect(parsed.tokens).toEqual({ used: pack.tokens.used, budget: 4096 });
+    expect(parsed.block).toBe(pack.block);
+    expect((parsed.items as Array<Record<string, unknown>>)[0]).toEqual({
+      path: 'src/auth/verify-token.ts',
+      startLine: expect.any(Number),
+      endLine: expect.any(Number),
+      source: expect.any(String),
+      score: expect.any(Number),
+      tokens: expect.any(Number),
+    });
+  });
+
+  it('says so when nothing is found', async () => {
+    const repo = createSampleRepo();
+    cleanups.push(() => repo.remove());
+    const pack = await previewContext('quux zyzzyva', { repoRoot: repo.root, cacheDir: false });
+    expect(formatContextPreview(pack, { json: false })).toBe('No context found for: quux zyzzyva\n(0 of 4096 tokens)');
+  });
+
+  it('writes nothing: no index cache, and no re-indexing request to the bridge', async () => {
+    const repo = createSampleRepo();
+    cleanups.push(() => repo.remove());
+    const bridge = await startFakeBridge({ repoRoot: repo.root });
+    cleanups.push(() => bridge.close());
+    const cacheDir = join(repo.root, 'node_modules', '.cache', 'codex-ctx');
+    repo.write('node_modules/.keep', '');
+    const before = readdirSync(repo.root, { recursive: true }).length;
+    await previewContext('where is computeRetryDelay?', { repoRoot: repo.root, bridge: { url: bridge.url, dialect: 'root' } });
+    expect(existsSync(cacheDir)).toBe(false);
+    expect(readdirSync(repo.root, { recursive: true }).length).toBe(before);
+    expect(bridge.requests.map((request) => request.route)).not.toContain('symbolsIndex');
+  });
+});

@@ -1,0 +1,163 @@
+import { existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexCachePath } from '../../src/context/index/index-cache.js';
+import { RepoIndex } from '../../src/context/index/repo-index.js';
+import { isRetrievablePath } from '../../src/context/repo/is-retrievable-path.js';
+import { listRepoFiles } from '../../src/context/repo/list-repo-files.js';
+import { readTextFile } from '../../src/context/repo/read-text-file.js';
+import { createTempRepo, type TempRepo } from './temp-repo.js';
+
+const repos: TempRepo[] = [];
+const repo = (files: Record<string, string | Buffer>, options?: { git?: boolean }) => {
+  const created = createTempRepo(files, options);
+  repos.push(created);
+  return created;
+};
+afterEach(() => {
+  for (const created of repos.splice(0)) created.remove();
+});
+
+const SOURCE = 'export function verifyToken(token: string) {\n  return token.length > 0;\n}\n';
+
+describe('listRepoFiles', () => {
+  it('honours .gitignore and never lists secret-named files', async () => {
+    const created = repo({
+      '.gitignore': 'dist/\n*.log\n',
+      'src/auth.ts': SOURCE,
+      'dist/bundle.js': SOURCE,
+      'debug.log': 'verifyToken',
+      '.env': 'API_KEY=x',
+      '.env.production': 'API_KEY=x',
+      'config/id_rsa': 'key',
+      'certs/server.pem': 'pem',
+      'deploy/.npmrc': '//registry:_authToken=x',
+      'credentials.json': '{}',
+      'secrets.yaml': 'a: b',
+      'keys/signing.key': 'k',
+    });
+    const list = await listRepoFiles(created.root);
+    expect(list.method).toBe('git');
+    expect(list.paths).toEqual(['.gitignore', 'src/auth.ts']);
+  });
+
+  it('walks the directory when it is not a git repository', async () => {
+    const created = repo({ 'src/auth.ts': SOURCE, 'node_modules/x/index.js': SOURCE, '.env': 'A=b' }, { git: false });
+    const list = await listRepoFiles(created.root);
+    expect(list).toEqual({ method: 'walk', paths: ['src/auth.ts'] });
+  });
+});
+
+describe('isRetrievablePath', () => {
+  it.each([
+    ['src/app.ts', true],
+    ['docs/secret-handling.md', true],
+    ['.env.local', false],
+    ['ops/.netrc', false],
+    ['home/.ssh/config', false],
+    ['keystore/app.p12', false],
+    ['assets/logo.png', false],
+    ['public/app.min.js', false],
+    ['../outside.ts', false],
+  ])('%s → %s', (path, expected) => {
+    expect(isRetrievablePath(path)).toBe(expected);
+  });
+});
+
+describe('RepoIndex', () => {
+  it('indexes text files only: binaries and huge files are left out', async () => {
+    const created = repo({
+      'src/auth.ts': SOURCE,
+      'assets/blob.dat2': Buffer.from([0x61, 0x00, 0x62]),
+      'data/huge.json': `[${'1,'.repeat(400_000)}1]`,
+    });
+    const index = new RepoIndex({ repoRoot: created.root });
+    await index.start();
+    const snapshot = index.snapshot();
+    expect(snapshot?.files.map((file) => file.path)).toEqual(['src/auth.ts']);
+    expect(snapshot?.findSymbols(['verifyToken'], [], 5)[0]).toMatchObject({ path: 'src/auth.ts', exact: true, symbol: { startLine: 1, endLine: 3 } });
+  });
+
+  it('never follows a symbolic link (it could point at a secret outside the repository)', async () => {
+    const outside = repo({ 'private.txt': 'zebracorn credentials live here\n' }, { git: false });
+    const created = repo({ 'src/a.ts': SOURCE });
+    symlinkSync(join(outside.root, 'private.txt'), join(created.root, 'src/notes.txt'));
+    const index = new RepoIndex({ repoRoot: created.root });
+    await index.start();
+    expect(index.snapshot()?.files.map((file) => file.path)).toEqual(['src/a.ts']);
+    expect(await readTextFile(join(created.root, 'src/notes.txt'))).toBeUndefined();
+  });
+
+  it('reuses the disk cache and re-reads only changed files', async () => {
+    const created = repo({ 'src/a.ts': SOURCE, 'src/b.ts': 'export const b = 1;\n', 'src/c.ts': 'export const c = 1;\n' });
+    const cacheDir = join(created.root, '.cache');
+    const first = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await first.start();
+    await first.close();
+    expect(first.status()).toMatchObject({ state: 'ready', files: 3, filesAnalyzed: 3 });
+    expect(existsSync(indexCachePath(cacheDir))).toBe(true);
+
+    created.write('src/b.ts', 'export function renamedHelper() {}\n');
+    const second = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await second.start();
+    expect(second.status()).toMatchObject({ state: 'ready', files: 3, filesAnalyzed: 1, filesReused: 2 });
+    expect(second.snapshot()?.findSymbols(['renamedHelper'], [], 1)[0]?.path).toBe('src/b.ts');
+    expect(second.snapshot()?.findSymbols(['verifyToken'], [], 1)[0]?.path).toBe('src/a.ts');
+    await second.close();
+  });
+
+  it('picks up edits on refresh', async () => {
+    const created = repo({ 'src/a.ts': SOURCE });
+    const index = new RepoIndex({ repoRoot: created.root, refreshIntervalMs: 0 });
+    await index.start();
+    created.write('src/new-module.ts', 'export function freshlyAdded() {}\n');
+    await index.refresh();
+    expect(index.snapshot()?.findSymbols(['freshlyAdded'], [], 1)[0]?.path).toBe('src/new-module.ts');
+    expect(index.status().filesAnalyzed).toBe(1);
+  });
+
+  it('never writes the cache in read-only mode, and ignores a corrupt cache', async () => {
+    const created = repo({ 'src/a.ts': SOURCE });
+    const cacheDir = join(created.root, '.cache');
+    const readOnly = new RepoIndex({ repoRoot: created.root, cacheDir, readOnly: true });
+    await readOnly.start();
+    await readOnly.close();
+    expect(existsSync(cacheDir)).toBe(false);
+
+    created.write('.cache/index.bin', 'garbage');
+    const index = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await index.start();
+    await index.close();
+    expect(index.status()).toMatchObject({ state: 'ready', files: 1, filesAnalyzed: 1 });
+    expect(readdirSync(cacheDir)).toEqual(['index.bin']);
+  });
+
+  it('indexes the same on worker threads as in-process', async () => {
+    const files: Record<string, string> = {};
+    for (let module = 0; module < 12; module++) {
+      files[`src/module-${module}.ts`] = `export function handler${module}(request: Request) {\n  return retryPolicy${module % 3}(request);\n}\n`;
+    }
+    const created = repo(files);
+    const inProcess = new RepoIndex({ repoRoot: created.root, workers: 0 });
+    const threaded = new RepoIndex({ repoRoot: created.root, workers: 2, workerThreshold: 1 });
+    await Promise.all([inProcess.start(), threaded.start()]);
+    const query = [{ term: 'retry', weight: 1 }, { term: 'polic', weight: 1 }, { term: 'handler7', weight: 1 }];
+    expect(threaded.status()).toMatchObject({ state: 'ready', files: 12, filesAnalyzed: 12, analyzedOn: 'workers' });
+    expect(inProcess.status()).toMatchObject({ analyzedOn: 'main-thread' });
+    expect(threaded.snapshot()?.rankChunks(query, 20)).toEqual(inProcess.snapshot()?.rankChunks(query, 20));
+    expect(threaded.snapshot()?.findSymbols(['handler7'], query, 5)).toEqual(inProcess.snapshot()?.findSymbols(['handler7'], query, 5));
+  });
+
+  it('ranks the chunk that defines what the question names first', async () => {
+    const created = repo({
+      'src/retry.ts': 'export function computeRetryDelay(attempt: number) {\n  return 2 ** attempt * 100;\n}\n',
+      'src/client.ts': 'import { computeRetryDelay } from "./retry.js";\nexport async function send() {\n  await sleep(computeRetryDelay(1));\n}\n',
+      'src/other.ts': 'export const unrelated = "value";\n',
+    });
+    const index = new RepoIndex({ repoRoot: created.root });
+    await index.start();
+    const ranked = index.snapshot()?.rankChunks([{ term: 'computeretrydelay', weight: 1 }, { term: 'retry', weight: 1 }], 5) ?? [];
+    expect(ranked[0]).toMatchObject({ path: 'src/retry.ts', startLine: 1, endLine: 3 });
+    expect(ranked.map((chunk) => chunk.path)).not.toContain('src/other.ts');
+  });
+});
