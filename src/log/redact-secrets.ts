@@ -36,11 +36,20 @@ export function redactSecrets(text: string, knownSecrets: Iterable<string> = [])
     );
   }
   result = result.replace(ASSIGNMENT_PATTERN, (match, key: string, separator: string, quote: string, value: string) =>
-    value === REDACTED || /^\$\{?[A-Z_]+\}?$/.test(value) || /^process\.env/.test(value)
-      ? match
-      : `${key}${separator}${quote}${REDACTED}${quote}`,
+    looksLikeSecretValue(value, quote !== '') ? `${key}${separator}${quote}${REDACTED}${quote}` : match,
   );
   return result;
+}
+
+/**
+ * Whether the value assigned to a secret-named key is a credential rather than code. Code names
+ * secrets all the time (`token: string`, `readToken(file)`, `apiKey: process.env.X`); a credential is a
+ * quoted literal, or an unquoted run of token characters that mixes letters and digits.
+ */
+function looksLikeSecretValue(value: string, quoted: boolean): boolean {
+  if (value === REDACTED || value.includes('${') || /^process\.env/.test(value)) return false;
+  if (quoted) return true;
+  return /^[A-Za-z0-9_\-./+=~]{12,}$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value);
 }
 
 /** A redactor bound to this session's known secrets (bridge token, proxy API key). */

@@ -1,5 +1,5 @@
 import type { ContextEngine, ContextPack } from '../context/context-engine.js';
-import { isCodexWrapperText } from '../context/latest-user-question.js';
+import { isInjectedText } from '../context/query/find-user-messages.js';
 import type { ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
 
 export interface ChatEnrichment {
@@ -45,7 +45,7 @@ export function findLatestUserMessage(messages: readonly ChatMessage[]): { index
     if (message.role !== 'user') continue;
     const parts = typeof message.content === 'string' ? [message.content] : message.content.map((part) => (part.type === 'text' ? (part as { text: string }).text : ''));
     const text = parts
-      .filter((part) => part.trim() !== '' && !isCodexWrapperText(part))
+      .filter((part) => part.trim() !== '' && !isInjectedText(part))
       .join('\n')
       .trim();
     if (text) return { index, text };

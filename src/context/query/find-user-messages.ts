@@ -36,7 +36,7 @@ const WRAPPER_TAG = /^\s*<\/?[a-z_]+(?:\s[^>]*)?>\s*$/i;
 // (HTML tags have no underscore, so a pasted snippet of markup still counts as typed).
 const WHOLE_BLOCK = /^\s*<([a-z]+_[a-z0-9_]*)(?:\s[^>]*)?>[\s\S]*<\/\1>\s*$/i;
 
-function isInjectedText(text: string): boolean {
+export function isInjectedText(text: string): boolean {
   const start = text.trimStart().slice(0, 64).toLowerCase();
   return INJECTED_PREFIXES.some((prefix) => start.startsWith(prefix)) || WHOLE_BLOCK.test(text);
 }

@@ -10,7 +10,7 @@ import { responsesRequestSchema, type ResponsesRequest } from '../responses-requ
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';
-import { latestUserQuestion } from '../../context/latest-user-question.js';
+import { findLatestUserMessage } from '../../context/query/find-user-messages.js';
 
 /**
  * POST /v1/responses: validate → enrich with context → backend → Responses SSE.
@@ -82,7 +82,7 @@ function recordTurn(
     durationMs: context.now() - turn.startedAt,
     model: turn.request.model,
     backend: context.backend.name,
-    question: latestUserQuestion(turn.request) ?? '',
+    question: findLatestUserMessage(turn.request.input)?.text ?? '',
     context: turn.augmentation?.context,
     answer: summary.answer,
     reasoning: summary.reasoning,
