@@ -60,6 +60,9 @@ async function timeStream(url: string, body: string, separator: string, extract:
 const timeDirect = (ollamaUrl: string, body: string) =>
   timeStream(`${ollamaUrl}/api/chat`, body, '\n', (line) => (line ? JSON.parse(line).message?.content : undefined));
 
+const timeRelay = (relayOrigin: string, body: string) =>
+  timeStream(`${relayOrigin}/api/chat`, body, '\n', (line) => (line ? JSON.parse(line).message?.content : undefined));
+
 const timeProxy = (proxyOrigin: string, body: string) =>
   timeStream(`${proxyOrigin}/v1/responses`, body, '\n\n', (frame) => {
     if (!frame.includes('"response.output_text.delta"')) return undefined;
@@ -74,52 +77,56 @@ export async function runProxyOverheadBench(): Promise<string[]> {
     /listening on (\S+)/,
   );
   const proxy = await spawnReady('node', [fileURLToPath(new URL('./proxy-server-process.mjs', import.meta.url)), fake.url], /(http:\/\/\S+)/);
+  // The floor: what any process in the middle costs on this machine, with no work at all.
+  const relay = await spawnReady('node', [fileURLToPath(new URL('./relay-process.mjs', import.meta.url)), fake.url], /(http:\/\/\S+)/);
   try {
     const codexRequest = buildCodexRequest();
     const proxyBody = JSON.stringify(codexRequest);
     const { body: ollamaBody } = convertResponsesRequestToOllama(codexRequest as never, { numCtx: NUM_CTX, thinking: 'unsupported' });
     const directBody = JSON.stringify(ollamaBody);
 
-    // Correctness first: both paths must deliver the same 100-chunk answer, or the timings mean nothing.
+    const contenders: Array<[string, () => Promise<Timing>]> = [
+      ['direct', () => timeDirect(fake.url, directBody)],
+      ['relay', () => timeRelay(relay.url, directBody)],
+      ['proxy', () => timeProxy(proxy.url, proxyBody)],
+    ];
+    // Correctness first: every path must deliver the same 100-chunk answer, or the timings mean nothing.
     const expected = ANSWER_WORDS.join(' ');
-    const [direct, through] = [await timeDirect(fake.url, directBody), await timeProxy(proxy.url, proxyBody)];
-    if (direct.text !== expected || through.text !== expected) {
-      throw new Error(`benchmark contenders disagree: direct=${direct.text.length} chars, proxy=${through.text.length} chars`);
+    for (const [name, run] of contenders) {
+      const { text } = await run();
+      if (text !== expected) throw new Error(`benchmark contender ${name} answered ${text.length} chars, expected ${expected.length}`);
     }
+    for (let index = 0; index < WARMUP; index++) for (const [, run] of contenders) await run();
 
-    for (let index = 0; index < WARMUP; index++) {
-      await timeDirect(fake.url, directBody);
-      await timeProxy(proxy.url, proxyBody);
-    }
-    const samples = { direct: [] as Timing[], proxy: [] as Timing[] };
+    const samples: Record<string, Timing[]> = { direct: [], relay: [], proxy: [] };
     for (let index = 0; index < ITERATIONS; index++) {
-      // Alternate which goes first so drift on this noisy machine hits both sides alike.
-      if (index % 2 === 0) {
-        samples.direct.push(await timeDirect(fake.url, directBody));
-        samples.proxy.push(await timeProxy(proxy.url, proxyBody));
-      } else {
-        samples.proxy.push(await timeProxy(proxy.url, proxyBody));
-        samples.direct.push(await timeDirect(fake.url, directBody));
+      // Rotate the order so drift on this noisy machine hits every contender alike.
+      for (let offset = 0; offset < contenders.length; offset++) {
+        const [name, run] = contenders[(index + offset) % contenders.length]!;
+        samples[name]!.push(await run());
       }
     }
 
     const lines = [
-      `proxy overhead: ${(proxyBody.length / 1024).toFixed(1)} KB Codex request, ${ANSWER_WORDS.length}-chunk answer, ${ITERATIONS} paired runs`,
-      `${''.padEnd(22)}${'direct p50'.padStart(11)}${'proxy p50'.padStart(12)}${'added p50'.padStart(12)}${'added p95'.padStart(12)}${'ratio'.padStart(8)}`,
+      `proxy overhead: ${(proxyBody.length / 1024).toFixed(1)} KB Codex request, ${ANSWER_WORDS.length}-chunk answer, ${ITERATIONS} rounds`,
+      '  direct = client → fake Ollama; relay = through a zero-work node:http relay process (the floor any proxy pays);',
+      '  proxy = codex-ctx /v1/responses (validation, translation, token estimate, SSE). "added" is per round, vs direct.',
+      `${''.padEnd(20)}${'direct p50'.padStart(11)}${'relay p50'.padStart(12)}${'proxy p50'.padStart(12)}${'added p50'.padStart(12)}${'added p95'.padStart(12)}${'over relay'.padStart(12)}`,
     ];
     for (const [label, pick] of [
       ['time to first token', (timing: Timing) => timing.firstTokenMs],
       ['full stream', (timing: Timing) => timing.totalMs],
     ] as const) {
-      const direct = samples.direct.map(pick);
-      const proxied = samples.proxy.map(pick);
-      const added = proxied.map((value, index) => value - direct[index]!);
+      const [direct, relayed, proxied] = (['direct', 'relay', 'proxy'] as const).map((name) => samples[name]!.map(pick));
+      const added = proxied!.map((value, index) => value - direct![index]!);
+      const overRelay = proxied!.map((value, index) => value - relayed![index]!);
       lines.push(
-        `${label.padEnd(22)}${format(median(direct)).padStart(11)}${format(median(proxied)).padStart(12)}${format(median(added)).padStart(12)}${format(percentile(added, 0.95)).padStart(12)}${(median(proxied) / median(direct)).toFixed(2).padStart(7)}x`,
+        `${label.padEnd(20)}${format(median(direct!)).padStart(11)}${format(median(relayed!)).padStart(12)}${format(median(proxied!)).padStart(12)}${format(median(added)).padStart(12)}${format(percentile(added, 0.95)).padStart(12)}${format(median(overRelay)).padStart(12)}`,
       );
     }
     return lines;
   } finally {
+    relay.child.kill('SIGTERM');
     proxy.child.kill('SIGTERM');
     fake.child.kill('SIGTERM');
   }
