@@ -1,24 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createContextEngine } from '../context/create-context-engine.js';
-import { createFileLogger } from '../log/logger.js';
-import { createSessionRecorder } from '../notes/create-session-recorder.js';
-import { BASE_INSTRUCTIONS } from './base-instructions.js';
-import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
-import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
 import { UserFacingError } from './config-error.js';
 import type { FlagValues } from './config-layers.js';
-import { proxyLogPath } from './default-paths.js';
-import { startSessionProxy } from './start-session-proxy.js';
 import { findRepoRoot } from './find-repo-root.js';
 import { inspectCodexArgs, type CodexArgsInfo } from './inspect-codex-args.js';
 import { launchCodex } from './launch-codex.js';
-import { loadConfig, type CliConfig } from './load-config.js';
-import { resolveCodexBin, type CodexCommand } from './resolve-codex-bin.js';
-import { runDryRun } from './run-dry-run.js';
-import { runPreflight } from './run-preflight.js';
+import { loadConfig } from './load-config.js';
+import { resolveCodexBin } from './resolve-codex-bin.js';
 import type { CliRuntime } from './cli-runtime.js';
-import { createSessionBackend } from './create-session-backend.js';
 
 /**
  * The default command: resolve config, check Ollama, start the proxy with a per-session key, run Codex
@@ -33,7 +21,10 @@ export async function runLaunch(
   const repoRoot = await findRepoRoot(info.workdir ? resolve(cwd, info.workdir) : cwd);
   const config = await loadConfig({ flags: adoptCodexModel(commandLine.flags, info, runtime), env, cwd, repoRoot });
 
-  if (commandLine.dryRun) return runDryRun({ config, codexArgs: info, json: commandLine.json, output });
+  if (commandLine.dryRun) {
+    const { runDryRun } = await import('./run-dry-run.js');
+    return runDryRun({ config, codexArgs: info, json: commandLine.json, output });
+  }
 
   const codex = await resolveCodexBin({ configured: config.codexBin, env });
   if (!codex) {
@@ -42,111 +33,12 @@ export async function runLaunch(
   // `codex login`, `codex --help`, `codex completion`…: nothing to proxy, run Codex exactly as typed.
   if (!info.needsModel) return finishCodex(await launchCodex({ command: codex, args: commandLine.codexArgs, env, cwd }), runtime);
 
-  return runProxiedCodex({ config, codex, info, runtime });
+  // The proxy, context engine and notes load only now: --dry-run and plain Codex commands start faster.
+  const { runProxiedCodex } = await import('./run-proxied-codex.js');
+  return finishCodex(await runProxiedCodex({ config, codex, info, runtime }), runtime);
 }
 
-async function runProxiedCodex(options: {
-  config: CliConfig;
-  codex: CodexCommand;
-  info: CodexArgsInfo;
-  runtime: CliRuntime;
-}): Promise<number> {
-  const { config, codex, info, runtime } = options;
-  const { output, env, cwd } = runtime;
-  // Only this session's Codex gets the key, so other local processes cannot use the proxy.
-  const apiKey = `sk-codex-ctx-${randomBytes(24).toString('base64url')}`;
-  const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
-  const logFile = proxyLogPath(env);
-  const logger = createFileLogger({ file: logFile, level: config.verbose ? 'debug' : 'info', secrets });
-  const backend = createSessionBackend(config, logger);
-
-  // Undone in reverse order after Codex exits (or when a later step fails).
-  const cleanup: Array<() => Promise<unknown>> = [() => logger.flush()];
-  const runCleanup = async () => {
-    for (const step of cleanup.splice(0).reverse()) await step().catch(() => undefined);
-  };
-
-  try {
-    const spinner = output.spinner('Starting codex-ctx');
-    let preflight;
-    try {
-      preflight = await runPreflight({ config, backend, spinner });
-    } finally {
-      spinner.stop();
-    }
-    const { model, contextWindow } = preflight;
-    if (preflight.modelPicked) output.info(`codex-ctx: no model configured; using ${model}, the first model Ollama lists (pass -m to choose)`);
-    for (const warning of preflight.warnings) output.warn(warning);
-    for (const dropped of info.droppedProviderArgs) {
-      output.warn(`ignoring "${dropped}": codex-ctx is the model provider here (run plain codex for another provider)`);
-    }
-
-    const context = config.context
-      ? createContextEngine({
-          repoRoot: config.repoRoot,
-          bridge: config.bridge && {
-            url: config.bridge.url,
-            dialect: preflight.bridgeDialect ?? config.bridge.dialect,
-            token: config.bridge.token,
-          },
-          budgetTokens: config.contextBudget,
-          logger,
-        })
-      : undefined;
-    if (context) cleanup.push(() => context.close());
-
-    const recorder = config.log
-      ? createSessionRecorder({ logDir: config.logDir, repoRoot: config.repoRoot, model, backend: backend.name, secrets, logger })
-      : undefined;
-    if (recorder) {
-      // Paths that cannot await (an uncaught exception, process.exit) still get the notes on disk.
-      const flushOnExit = () => recorder.flushSync();
-      process.on('exit', flushOnExit);
-      cleanup.push(async () => process.off('exit', flushOnExit));
-      cleanup.push(() => recorder.close());
-    }
-
-    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
-    cleanup.push(() => proxy.close());
-
-    let catalogPath: string | undefined;
-    if (config.codexPrompt) {
-      output.info(
-        "codex-ctx: using Codex's built-in prompt: without our model catalog Codex has no apply_patch tool (edits go through shell commands) and warns that model metadata is missing",
-      );
-    } else {
-      const catalog = await writeModelCatalog(
-        buildModelCatalog({ model, description: preflight.description, contextWindow, baseInstructions: BASE_INSTRUCTIONS }),
-      );
-      cleanup.push(() => catalog.remove());
-      catalogPath = catalog.path;
-    }
-
-    const args = buildCodexArgs({ proxyBaseUrl: proxy.baseUrl, model, contextWindow, catalogPath, userArgs: info.args });
-    if (config.verbose) {
-      output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);
-      output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}; notes ${config.log ? config.logDir : 'off'}`);
-      output.info(`codex-ctx: proxy log ${logFile}; Codex ${codex.display} (${codex.origin})`);
-    }
-    logger.info('starting Codex', { model, contextWindow, proxy: proxy.baseUrl, codex: codex.display, args: info.args.length });
-
-    // From here until Codex exits the terminal is Codex's: anything we say waits.
-    const release = output.hold();
-    let run;
-    try {
-      run = await launchCodex({ command: codex, args, env: { ...env, ...buildCodexEnv({ proxyBaseUrl: proxy.baseUrl, apiKey }) }, cwd });
-      logger.info('Codex exited', { exitCode: run.exitCode });
-      await runCleanup();
-    } finally {
-      release();
-    }
-    return finishCodex(run, runtime);
-  } finally {
-    await runCleanup();
-  }
-}
-
-function finishCodex(run: { exitCode: number; startError?: string | undefined }, runtime: CliRuntime): number {
+export function finishCodex(run: { exitCode: number; startError?: string | undefined }, runtime: CliRuntime): number {
   if (run.startError) runtime.output.error(`${run.startError}; install Codex (npm install -g @openai/codex) or pass --codex-bin <path>`);
   return run.exitCode;
 }

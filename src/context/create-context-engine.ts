@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { silentLogger } from '../log/logger.js';
+import { loadTokenizer } from '../tokens/tokenizer.js';
 import { createSecretRedactor } from '../log/redact-secrets.js';
 import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
 import { BridgeClient, type BridgeStatus } from './bridge/bridge-client.js';
@@ -52,6 +53,8 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const logger = config.logger ?? silentLogger;
   const deadlineMs = config.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const redact = createSecretRedactor([config.bridge?.token]);
+  // Packing needs the tokenizer; loading it now overlaps its ~300 ms with the first index build.
+  void loadTokenizer();
   const index = new RepoIndex({ repoRoot, cacheDir: resolveCacheDir(repoRoot, config.cacheDir), readOnly: config.readOnly, logger });
   void index.start();
   const bridge = config.bridge ? new BridgeClient(config.bridge, { logger }) : undefined;

@@ -4,6 +4,7 @@ import { silentLogger } from '../log/logger.js';
 import { ProxyError } from './openai-error.js';
 import type { ProxyOptions } from './proxy-options.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body.js';
+import { loadTokenizer } from '../tokens/tokenizer.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
 import { registerCompletionsRoute } from './routes/completions-route.js';
 import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
@@ -47,6 +48,10 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
 
   registerHealthRoute(app, context);
   if (options.apiKey) app.use('/v1/**', requireApiKey(options.apiKey));
+  // Prompt-size checks count tokens; after the first request this await is a resolved promise.
+  app.use('/v1/**', async () => {
+    await loadTokenizer();
+  });
   registerModelsRoutes(app, context);
   registerResponsesRoute(app, context);
   registerChatCompletionsRoute(app, context);

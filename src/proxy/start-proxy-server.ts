@@ -1,5 +1,6 @@
 import { serve } from 'h3';
 import getPort from 'get-port';
+import { loadTokenizer } from '../tokens/tokenizer.js';
 import { createProxyApp } from './create-proxy-app.js';
 import type { ProxyOptions, RunningProxy } from './proxy-options.js';
 
@@ -20,6 +21,8 @@ export async function startProxyServer(options: ProxyOptions & { port?: number |
     gracefulShutdown: false,
   });
   await server.ready();
+  // Off the start-up path: ready long before Codex's first request.
+  void loadTokenizer();
   const origin = `http://${LOOPBACK}:${port}`;
   let closing: Promise<void> | undefined;
   return {

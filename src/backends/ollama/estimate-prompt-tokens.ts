@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer';
+import { countTokens } from '../../tokens/tokenizer.js';
 import type { OllamaChatRequest } from './ollama-api-types.js';
 
 /**

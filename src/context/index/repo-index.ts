@@ -43,7 +43,9 @@ export interface RepoIndexStatus {
   error?: string | undefined;
 }
 
-const WORKER_THRESHOLD = 200;
+// Starting workers costs ~300 ms (each loads the analysers); below this many files the main thread,
+// in slices, finishes first (319 files: 180 ms in-process vs 530 ms on workers).
+const WORKER_THRESHOLD = 1500;
 const SAVE_INTERVAL_MS = 60_000;
 // The builder does synchronous work in slices this long, then lets requests run.
 const SLICE_MS = 8;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { countTokens } from 'gpt-tokenizer';
+import { countTokens, loadTokenizer } from '../../tokens/tokenizer.js';
 import type { ContextItem, ContextPack } from '../context-engine.js';
 import type { FusedUnit } from '../rank/fuse-hits.js';
 import { isRetrievablePath } from '../repo/is-retrievable-path.js';
@@ -50,6 +50,7 @@ function focusRange(unit: FusedUnit, lineCount: number): { startLine: number; en
  * of one file, drops duplicates, and trims the last snippet that does not fit whole.
  */
 export async function packContext(units: readonly FusedUnit[], options: PackOptions): Promise<ContextPack> {
+  await loadTokenizer();
   const candidates = units.filter((unit) => isRetrievablePath(unit.path) && (options.isAllowed?.(unit.path) ?? true)).slice(0, MAX_CANDIDATES);
   const files = new Map<string, Promise<string[] | undefined>>();
   const linesOf = (path: string) => {
