@@ -46,6 +46,6 @@ function bodyTooLarge(limitBytes: number): ProxyError {
   return new ProxyError({
     status: 413,
     code: 'request_too_large',
-    message: `The request body is larger than the proxy's limit of ${mib} MiB (raise it with --body-limit).`,
+    message: `The request body is larger than the proxy's limit of ${mib} MiB.`,
   });
 }

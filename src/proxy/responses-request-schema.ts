@@ -110,12 +110,17 @@ export const inputItemSchema = dispatchOnType(
   'message', // EasyInputMessage: `{role, content}` without a type
 );
 export type MessageItem = z.infer<typeof messageItemSchema>;
+export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
+export type FunctionCallItem = z.infer<typeof functionCallItemSchema>;
+export type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
+/** function_call_output and custom_tool_call_output have the same shape. */
+export type ToolOutputItem = z.infer<typeof functionCallOutputItemSchema>;
 export type InputItem =
   | MessageItem
-  | z.infer<typeof reasoningItemSchema>
-  | z.infer<typeof functionCallItemSchema>
-  | z.infer<typeof functionCallOutputItemSchema>
-  | z.infer<typeof customToolCallItemSchema>
+  | ReasoningItem
+  | FunctionCallItem
+  | ToolOutputItem
+  | CustomToolCallItem
   | z.infer<typeof customToolCallOutputItemSchema>
   | z.infer<typeof otherItemSchema>;
 

@@ -1,22 +1,15 @@
-import type { z } from 'zod';
 import type {
   ContentPart,
-  customToolCallItemSchema,
-  functionCallItemSchema,
-  functionCallOutputItemSchema,
-  messageItemSchema,
-  reasoningItemSchema,
+  CustomToolCallItem,
+  FunctionCallItem,
+  MessageItem,
+  ReasoningItem,
   ResponsesRequest,
+  ToolOutputItem,
 } from '../../../proxy/responses-request-schema.js';
 import type { OllamaMessage, OllamaToolCall } from '../ollama-api-types.js';
 import type { ToolNameMap, ToolTarget } from './tool-name-map.js';
 
-type MessageItem = z.infer<typeof messageItemSchema>;
-type ReasoningItem = z.infer<typeof reasoningItemSchema>;
-type FunctionCallItem = z.infer<typeof functionCallItemSchema>;
-type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
-/** function_call_output and custom_tool_call_output have the same shape. */
-type ToolOutputItem = z.infer<typeof functionCallOutputItemSchema>;
 
 /**
  * Key under which the raw `arguments` text of a replayed call is kept when it is not a JSON object

@@ -1,19 +1,14 @@
-import type { z } from 'zod';
 import type { ChatContentPart, ChatMessage } from '../../../proxy/chat-request-schema.js';
 import type {
   ContentPart,
-  customToolCallItemSchema,
-  functionCallItemSchema,
-  functionCallOutputItemSchema,
-  messageItemSchema,
+  CustomToolCallItem,
+  FunctionCallItem,
+  MessageItem,
   ResponsesRequest,
+  ToolOutputItem,
 } from '../../../proxy/responses-request-schema.js';
 import type { ToolNameMap, ToolTarget } from '../../ollama/responses/tool-name-map.js';
 
-type MessageItem = z.infer<typeof messageItemSchema>;
-type FunctionCallItem = z.infer<typeof functionCallItemSchema>;
-type CustomToolCallItem = z.infer<typeof customToolCallItemSchema>;
-type ToolOutputItem = z.infer<typeof functionCallOutputItemSchema>;
 type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
 export interface ConvertedChatMessages {
