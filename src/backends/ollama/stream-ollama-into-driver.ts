@@ -25,9 +25,7 @@ export async function streamOllamaIntoDriver(options: {
     if (signal.aborted) return driver.cancel();
     const proxyError = mapOllamaError(error, options.model);
     logger.warn('upstream failed before streaming', { status: proxyError.status, message: proxyError.message });
-    const code =
-      proxyError.status >= 500 ? 'server_error' : proxyError.code === 'context_length_exceeded' ? proxyError.code : 'invalid_prompt';
-    driver.finish({ kind: 'error', message: proxyError.message, code });
+    driver.fail(proxyError);
   };
 
   let response;

@@ -1,3 +1,4 @@
+import type { ProxyError } from '../../../proxy/openai-error.js';
 import type { OllamaChunkParseResult } from '../ndjson-line-splitter.js';
 import {
   finishResponsesStream,
@@ -20,6 +21,11 @@ export interface ResponsesStreamDriver {
   push(result: OllamaChunkParseResult): void;
   /** The upstream stream ended (or failed); emits the terminal event if none was sent. */
   finish(end?: ResponsesStreamEnd): void;
+  /**
+   * The upstream call failed before its stream began. Our headers are already out, so the failure
+   * becomes the terminal event, with a code that tells Codex whether retrying can help.
+   */
+  fail(error: ProxyError): void;
   /** The client went away: stop the heartbeat, write nothing more. */
   cancel(): void;
 }
@@ -68,7 +74,7 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
     heartbeat.unref?.();
   }
 
-  return {
+  const driver: ResponsesStreamDriver = {
     push(result) {
       if (closed) return;
       const chunk = result.success ? result.value : undefined;
@@ -83,6 +89,11 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
       // No `done` line: Ollama died or the connection dropped. Codex retries a failed response.
       if (!closed && !state.finalResponse) send(finishResponsesStream(state, end ?? { kind: 'upstream-closed' }));
     },
+    fail(error) {
+      const code = error.status >= 500 ? 'server_error' : error.code === 'context_length_exceeded' ? error.code : 'invalid_prompt';
+      driver.finish({ kind: 'error', message: error.message, code });
+    },
     cancel: stop,
   };
+  return driver;
 }

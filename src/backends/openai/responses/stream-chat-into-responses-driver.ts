@@ -23,9 +23,7 @@ export async function streamChatIntoResponsesDriver(options: {
     if (signal.aborted) return driver.cancel();
     const proxyError = mapOpenAIServerError(error, options.model);
     options.logger.warn('upstream failed before streaming', { backend: server.name, status: proxyError.status, message: proxyError.message });
-    const code =
-      proxyError.status >= 500 ? 'server_error' : proxyError.code === 'context_length_exceeded' ? proxyError.code : 'invalid_prompt';
-    driver.finish({ kind: 'error', message: proxyError.message, code });
+    driver.fail(proxyError);
   };
 
   let response;
