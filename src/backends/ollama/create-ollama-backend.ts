@@ -20,6 +20,7 @@ import {
 } from './resolve-context-window.js';
 import { convertResponsesRequestToOllama } from './responses/convert-responses-request-to-ollama.js';
 import { createResponsesStreamDriver } from './responses/responses-stream-driver.js';
+import { openOllamaStream } from './open-ollama-stream.js';
 import { streamOllamaIntoDriver } from './stream-ollama-into-driver.js';
 
 export interface OllamaBackendOptions {
@@ -166,6 +167,14 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
       }
       for (const warning of prepared.warnings) logger.debug('translation', { warning });
 
+      // Dispatched before our first SSE event is written, so the upstream write is not queued behind it.
+      const upstream = openOllamaStream({
+        baseUrl: client.baseUrl,
+        path: '/api/chat',
+        payload: JSON.stringify(prepared.body),
+        signal: call.signal,
+      });
+      upstream.catch(() => {}); // settled by the pump below; never an unhandled rejection meanwhile
       const driver = createResponsesStreamDriver(
         {
           responseId: call.responseId,
@@ -179,17 +188,9 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
         },
         call.sink,
       );
-      // `response.created` is out now; the upstream call (which waits for the model to load) feeds
-      // the driver in the background.
-      void streamOllamaIntoDriver({
-        baseUrl: client.baseUrl,
-        path: '/api/chat',
-        payload: JSON.stringify(prepared.body),
-        model: request.model,
-        signal: call.signal,
-        driver,
-        logger,
-      });
+      // `response.created` is out now; Ollama's answer (which waits for the model to load) feeds the
+      // driver in the background.
+      void streamOllamaIntoDriver({ upstream, baseUrl: client.baseUrl, model: request.model, signal: call.signal, driver, logger });
     },
   };
 }

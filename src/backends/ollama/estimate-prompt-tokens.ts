@@ -13,16 +13,29 @@ import type { OllamaChatRequest } from './ollama-api-types.js';
 const PER_MESSAGE_OVERHEAD = 4; // role markers and separators in chat templates
 const PER_IMAGE_TOKENS = 768; // a typical vision encoder's patch count; images are not text
 const CACHE_LIMIT = 4096;
-const cache = new Map<string, number>();
+// Keyed by length, then compared: a Map<string> would hash the whole string on every lookup, and the
+// system prompt alone is ~30 KB on every request. Comparing equal-length strings is a memcmp.
+const cache = new Map<number, Array<{ text: string; count: number }>>();
+const cacheOrder: Array<{ length: number; text: string }> = [];
 
 export function countTextTokens(text: string): number {
   if (text.length < 32) return Math.ceil(text.length / 2);
-  const cached = cache.get(text);
-  if (cached !== undefined) return cached;
+  const bucket = cache.get(text.length);
+  const hit = bucket?.find((entry) => entry.text === text);
+  if (hit) return hit.count;
   const count = countTokens(text);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(text, count);
+  if (cacheOrder.length >= CACHE_LIMIT) evictOldest();
+  if (bucket) bucket.push({ text, count });
+  else cache.set(text.length, [{ text, count }]);
+  cacheOrder.push({ length: text.length, text });
   return count;
+}
+
+function evictOldest(): void {
+  const oldest = cacheOrder.shift()!;
+  const bucket = cache.get(oldest.length)!;
+  bucket.splice(bucket.findIndex((entry) => entry.text === oldest.text), 1);
+  if (bucket.length === 0) cache.delete(oldest.length);
 }
 
 /** Cheap bounds first: a token is at least one byte, and rarely more than eight characters. */

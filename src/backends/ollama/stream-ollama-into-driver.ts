@@ -2,7 +2,8 @@ import type { Logger } from '../../log/logger.js';
 import { mapOllamaError } from './map-ollama-error.js';
 import { createNdjsonLineSplitter } from './ndjson-line-splitter.js';
 import { OllamaError, parseOllamaErrorText } from './ollama-client.js';
-import { openOllamaStream, readIncomingText } from './open-ollama-stream.js';
+import type { IncomingMessage } from 'node:http';
+import { readIncomingText } from './open-ollama-stream.js';
 import type { ResponsesStreamDriver } from './responses/responses-stream-driver.js';
 
 /**
@@ -12,9 +13,9 @@ import type { ResponsesStreamDriver } from './responses/responses-stream-driver.
  * cut short becomes `response.failed` (Codex retries it) rather than a torn connection.
  */
 export async function streamOllamaIntoDriver(options: {
+  /** The request, already dispatched (see createResponse for why it leaves before our first event). */
+  upstream: Promise<IncomingMessage>;
   baseUrl: string;
-  path: string;
-  payload: string;
   model: string;
   signal: AbortSignal;
   driver: ResponsesStreamDriver;
@@ -30,7 +31,7 @@ export async function streamOllamaIntoDriver(options: {
 
   let response;
   try {
-    response = await openOllamaStream(options);
+    response = await options.upstream;
   } catch (error) {
     return failBeforeStream(error);
   }
