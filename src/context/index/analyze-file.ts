@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chunkFile, type FileChunk } from './chunk-file.js';
 import { extractSymbols, lineStartsOf, type SymbolDefinition } from './extract-symbols.js';
-import type { TermDictionary } from './term-dictionary.js';
+import type { TermDictionary, TermPairBuffer } from './term-dictionary.js';
 
 /** Everything the index keeps about one file; the text itself is not kept. */
 export interface IndexedFile {
@@ -24,6 +24,9 @@ export function hashContent(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
+// Reused by every file (analysis is synchronous): one growing buffer instead of an array per chunk.
+const scratchPairs: TermPairBuffer = { buffer: new Int32Array(1 << 12), size: 0 };
+
 /** Splits a file into symbols and chunks, and counts the terms of each chunk. */
 export function analyzeFile(
   path: string,
@@ -37,7 +40,8 @@ export function analyzeFile(
   const symbols = extractSymbols(path, text, lineStarts, lines);
   const chunks = chunkFile(symbols, lines);
 
-  const pairs: number[] = [];
+  const pairs = scratchPairs;
+  pairs.size = 0;
   const chunkOffsets = new Int32Array(chunks.length + 1);
   const chunkLengths = new Int32Array(chunks.length);
   chunks.forEach((chunk, chunkIndex) => {
@@ -46,12 +50,10 @@ export function analyzeFile(
     // A definition's name is its best description: count it again so its chunk outranks mere mentions.
     const symbol = symbols[chunk.symbol];
     const name = symbol && chunk.startLine <= symbol.startLine && chunk.endLine >= symbol.startLine ? symbol.name : undefined;
-    const counted = dictionary.countTerms(text, from, to, name, 2);
-    chunkOffsets[chunkIndex] = pairs.length;
-    for (const value of counted.pairs) pairs.push(value);
-    chunkLengths[chunkIndex] = counted.length;
+    chunkOffsets[chunkIndex] = pairs.size;
+    chunkLengths[chunkIndex] = dictionary.countTermsInto(text, from, to, name, 2, pairs);
   });
-  chunkOffsets[chunks.length] = pairs.length;
+  chunkOffsets[chunks.length] = pairs.size;
 
   return {
     path,
@@ -63,6 +65,6 @@ export function analyzeFile(
     chunks,
     chunkLengths,
     chunkOffsets,
-    termPairs: Int32Array.from(pairs),
+    termPairs: pairs.buffer.slice(0, pairs.size),
   };
 }

@@ -119,7 +119,6 @@ function detach(text: string): string {
   return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
-const FIRST_WORD = /^[ \t]*([A-Za-z_$#*][\w$!]*)/;
 const STARTERS: Record<Language, Set<string>> = {
   js: new Set(['export', 'declare', 'async', 'function', 'class', 'abstract', 'interface', 'type', 'enum', 'namespace', 'const', 'let', 'var', 'module', 'exports', 'public', 'private', 'protected', 'static', 'override', 'readonly', 'get', 'set']),
   python: new Set(['def', 'async', 'class']),
@@ -127,22 +126,46 @@ const STARTERS: Record<Language, Set<string>> = {
   rust: new Set(['pub', 'fn', 'struct', 'enum', 'union', 'trait', 'type', 'mod', 'const', 'static', 'impl', 'unsafe', 'async', 'extern', 'default', 'macro_rules!']),
 };
 
+// First-word characters, as in `^[ \t]*([A-Za-z_$#*][\w$!]*)`: bit 1 may start the word, bit 2 continue it.
+const WORD_CHAR = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const char = String.fromCharCode(code);
+  WORD_CHAR[code] = (/[A-Za-z_$#*]/.test(char) ? 1 : 0) | (/[\w$!]/.test(char) ? 2 : 0);
+}
+
+/** `line.trimEnd().endsWith('{')` without the copy. */
+function endsWithBrace(line: string): boolean {
+  let end = line.length - 1;
+  while (end >= 0) {
+    const code = line.charCodeAt(end);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(line.charAt(end)))) end--;
+    else return code === 123;
+  }
+  return false;
+}
+
 /**
  * Cheap test before the regex: can this line start a definition? Most lines (statements, calls,
  * closing brackets, comments) cannot, and skipping them is most of the extractor's speed.
+ * A character scan rather than a regex plus `trimEnd` (it runs on every line of every file):
+ * its profiled self time went from ~100 ms to ~55 ms over the 10k-file benchmark corpus.
  */
 function mayDefine(language: Language, line: string): boolean {
-  const first = FIRST_WORD.exec(line);
-  if (!first) return false;
-  const word = first[1] ?? '';
-  if (STARTERS[language].has(word)) return true;
+  const length = line.length;
+  let start = 0;
+  while (start < length && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+  const first = line.charCodeAt(start);
+  if (!(first < 128 && ((WORD_CHAR[first] ?? 0) & 1) !== 0)) return false;
+  let end = start + 1;
+  for (let code = line.charCodeAt(end); code < 128 && ((WORD_CHAR[code] ?? 0) & 2) !== 0; code = line.charCodeAt(++end));
+  if (STARTERS[language].has(line.slice(start, end))) return true;
   switch (language) {
     case 'js':
-      return line.trimEnd().endsWith('{') || line.includes('=>') || line.includes('function') || line.includes('.prototype.');
+      return endsWithBrace(line) || line.includes('=>') || line.includes('function') || line.includes('.prototype.');
     case 'python':
-      return /^[A-Z]/.test(line);
+      return line.charCodeAt(0) >= 65 && line.charCodeAt(0) <= 90;
     case 'go':
-      return line.trimEnd().endsWith('{') && (line.includes(' struct') || line.includes(' interface'));
+      return endsWithBrace(line) && (line.includes(' struct') || line.includes(' interface'));
     default:
       return false;
   }

@@ -143,10 +143,33 @@ export class SearchSnapshot {
     this.symbolNested = new Uint8Array(symbolCount);
     this.symbolTouched = new Int32Array(symbolCount);
     // Symbol postings by name term, in the same one-array layout (two passes: count, then fill).
+    // Each symbol's distinct name terms are looked up once, into one flat array, and reused by the
+    // fill pass below (it looked them up and built a Set per symbol in both passes). Same postings;
+    // snapshot build over the 10k-file benchmark ~310–440 ms → ~230–375 ms (noisy 2-core machine).
     const symbolTermCount = new Int32Array(termCount + 1);
+    const nameTermStart = new Int32Array(symbolCount + 1);
+    let nameTerms = new Int32Array(symbolCount * 4 + 16);
+    let nameTermCount = 0;
+    let symbolOrdinal = 0;
     for (const file of files) {
       await pause();
-      for (const symbol of file.symbols) for (const term of new Set(this.dictionary.termIdsOfIdentifier(symbol.name))) symbolTermCount[term]!++;
+      for (const symbol of file.symbols) {
+        const ids = this.dictionary.termIdsOfIdentifier(symbol.name);
+        if (nameTermCount + ids.length > nameTerms.length) {
+          const grown = new Int32Array(Math.max(nameTerms.length * 2, nameTermCount + ids.length));
+          grown.set(nameTerms);
+          nameTerms = grown;
+        }
+        const begin = nameTermCount;
+        for (const term of ids) {
+          let seen = false;
+          for (let position = begin; position < nameTermCount && !seen; position++) seen = nameTerms[position] === term;
+          if (seen) continue;
+          nameTerms[nameTermCount++] = term;
+          symbolTermCount[term]!++;
+        }
+        nameTermStart[++symbolOrdinal] = nameTermCount;
+      }
     }
     this.symbolTermStart = new Int32Array(termCount + 1);
     for (let term = 0; term < termCount; term++) this.symbolTermStart[term + 1] = (this.symbolTermStart[term] ?? 0) + (symbolTermCount[term] ?? 0);
@@ -170,10 +193,12 @@ export class SearchSnapshot {
         const named = this.symbolsByName.get(name);
         if (named) named.push(symbolId);
         else this.symbolsByName.set(name, [symbolId]);
-        const termIds = new Set(this.dictionary.termIdsOfIdentifier(symbol.name));
+        const termsFrom = nameTermStart[symbolId] ?? 0;
+        const termsTo = nameTermStart[symbolId + 1] ?? 0;
+        const distinct = termsTo - termsFrom;
         // Parts of the name (a compound name also has itself as a term).
-        this.symbolTermCount[symbolId] = Math.min(255, termIds.size > 1 ? termIds.size - 1 : termIds.size);
-        for (const term of termIds) this.symbolTermData[symbolCursor[term]!++] = symbolId;
+        this.symbolTermCount[symbolId] = Math.min(255, distinct > 1 ? distinct - 1 : distinct);
+        for (let position = termsFrom; position < termsTo; position++) this.symbolTermData[symbolCursor[nameTerms[position] ?? 0]!++] = symbolId;
         symbolId++;
       });
     }

@@ -13,6 +13,12 @@ const SLOT_SIZE = 4;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** A growable `[termId, count, …]` list: `buffer[0 … size)` is filled. */
+export interface TermPairBuffer {
+  buffer: Int32Array<ArrayBuffer>;
+  size: number;
+}
+
 function grow(array: Int32Array<ArrayBuffer>, minimum: number): Int32Array<ArrayBuffer> {
   if (array.length >= minimum) return array;
   const next = new Int32Array(Math.max(minimum, array.length * 2));
@@ -70,14 +76,23 @@ export class TermDictionary {
   }
 
   /**
-   * Counts the terms of `text[from, to)`; returns `[termId, count, …]` pairs and the number of term
-   * occurrences (the BM25 length). `extra` identifiers are counted `extraWeight` more times each.
+   * Counts the terms of `text[from, to)`, appending `termId, count` pairs to `out` (grown as needed);
+   * returns the number of term occurrences (the BM25 length). `extra` identifiers are counted
+   * `extraWeight` more times each. Appending into one reused buffer instead of returning a fresh
+   * array per chunk (copied again by the caller), plus probing the identifier table inline with the
+   * table in locals: in-process profile of the 10k-file benchmark, countTerms + analyzeFile self time
+   * 960 ms → 570 ms (single runs on a noisy 2-core machine).
    */
-  countTerms(text: string, from: number, to: number, extra?: string, extraWeight = 0): { pairs: number[]; length: number } {
+  countTermsInto(text: string, from: number, to: number, extra: string | undefined, extraWeight: number, out: TermPairBuffer): number {
     let touchedCount = 0;
     let length = 0;
     let index = from;
-    // Hot loop: locals instead of fields, no closures, no allocation for known identifiers.
+    // Hot loop: locals instead of fields (reloaded only when a new identifier may have grown them),
+    // no closures, no allocation for known identifiers.
+    let slots = this.slots;
+    let pool = this.termPool;
+    let counts = this.counts;
+    let touched = this.touched;
     while (index <= to) {
       let slot: number;
       let times = 1;
@@ -86,6 +101,8 @@ export class TermDictionary {
         let hash = FNV_OFFSET;
         for (let position = 0; position < extra.length; position++) hash = Math.imul(hash ^ extra.charCodeAt(position), FNV_PRIME);
         slot = this.lookup(extra, 0, extra.length, hash);
+        slots = this.slots; // an insert may have grown or rehashed the tables
+        pool = this.termPool;
         times = extraWeight;
         index++;
       } else {
@@ -101,34 +118,49 @@ export class TermDictionary {
           hash = Math.imul(hash ^ current, FNV_PRIME);
           current = text.charCodeAt(++index);
         } while (index < to && current < 128 && CHAR_CLASS[current] !== 0);
-        slot = this.lookup(text, start, index, hash);
+        // Inline probe for known identifiers; `lookup` (which may insert and rehash) only on a miss.
+        const mask = slots.length / SLOT_SIZE - 1;
+        const shape = ((index - start) << 16) | ((code & 0xff) << 8) | (text.charCodeAt(index - 1) & 0xff);
+        slot = -1;
+        for (let position = hash & mask; ; position = (position + 1) & mask) {
+          const candidate = position * SLOT_SIZE;
+          if (slots[candidate + 3] === 0) break;
+          if (slots[candidate] === hash && slots[candidate + 1] === shape) {
+            slot = candidate;
+            break;
+          }
+        }
+        if (slot < 0) {
+          slot = this.lookup(text, start, index, hash);
+          slots = this.slots;
+          pool = this.termPool;
+        }
       }
-      const termStart = this.slots[slot + 2] ?? 0;
-      const termEnd = termStart + (this.slots[slot + 3] ?? 1) - 1;
+      const termStart = slots[slot + 2] ?? 0;
+      const termEnd = termStart + (slots[slot + 3] ?? 1) - 1;
       if (times === 1) length += termEnd - termStart;
-      const pool = this.termPool;
-      let counts = this.counts;
       for (let position = termStart; position < termEnd; position++) {
         const term = pool[position] ?? 0;
         if (term >= counts.length) counts = this.counts = grow(counts, term + 1);
         if (counts[term] === 0) {
-          if (touchedCount >= this.touched.length) this.touched = grow(this.touched, touchedCount + 1);
-          this.touched[touchedCount++] = term;
+          if (touchedCount >= touched.length) touched = this.touched = grow(touched, touchedCount + 1);
+          touched[touchedCount++] = term;
         }
         counts[term]! += times;
       }
     }
 
-    const counts = this.counts;
-    const touched = this.touched;
-    const pairs: number[] = new Array(touchedCount * 2);
+    let buffer = out.buffer;
+    let size = out.size;
+    if (size + touchedCount * 2 > buffer.length) buffer = out.buffer = grow(buffer, size + touchedCount * 2);
     for (let position = 0; position < touchedCount; position++) {
       const term = touched[position] ?? 0;
-      pairs[position * 2] = term;
-      pairs[position * 2 + 1] = counts[term] ?? 0;
+      buffer[size++] = term;
+      buffer[size++] = counts[term] ?? 0;
       counts[term] = 0;
     }
-    return { pairs, length };
+    out.size = size;
+    return length;
   }
 
   /** Frees the identifier table (it only speeds up builds). */
