@@ -1,7 +1,4 @@
-import { countTextTokens } from '../ollama/estimate-prompt-tokens.js';
-
-const PER_MESSAGE_OVERHEAD = 4;
-const PER_IMAGE_TOKENS = 768;
+import { estimateTokens } from '../../tokens/estimate-tokens.js';
 
 /** The fields of a chat request the estimate reads; loose, so translated bodies fit too. */
 export interface ChatRequestForEstimate {
@@ -30,12 +27,5 @@ export function estimateChatRequestTokens(request: ChatRequestForEstimate, windo
     if (message.tool_calls) texts.push(JSON.stringify(message.tool_calls));
   }
   if (Array.isArray(request.tools) && request.tools.length > 0) texts.push(JSON.stringify(request.tools));
-  const fixed = request.messages.length * PER_MESSAGE_OVERHEAD + images * PER_IMAGE_TOKENS;
-  let characters = 0;
-  for (const text of texts) characters += text.length;
-  // Every UTF-16 unit is at most 3 UTF-8 bytes; below the window even then, it surely fits.
-  if (fixed + characters * 3 <= window) return fixed + Math.ceil(characters / 4);
-  let tokens = fixed;
-  for (const text of texts) tokens += countTextTokens(text);
-  return tokens;
+  return estimateTokens({ texts, messages: request.messages.length, images }, window);
 }

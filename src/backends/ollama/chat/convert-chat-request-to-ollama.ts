@@ -1,4 +1,5 @@
 import { invalidRequest } from '../../../proxy/openai-error.js';
+import { assembleOllamaChatBody } from '../assemble-ollama-chat-body.js';
 import type { ChatCompletionRequest } from '../../../proxy/chat-request-schema.js';
 import type { OllamaChatRequest } from '../ollama-api-types.js';
 import type { ThinkingSupport } from '../resolve-context-window.js';
@@ -26,13 +27,14 @@ export function convertChatRequestToOllama(request: ChatCompletionRequest, setti
   const tools = prepareOllamaChatTools(request.tools, request.tool_choice);
   const mapped = mapChatOptionsToOllama(request, settings);
 
-  const body: OllamaChatRequest = { model: request.model, messages: messages.messages };
-  if (tools.tools.length > 0) body.tools = tools.tools;
-  if (mapped.format !== undefined) body.format = mapped.format;
-  body.options = mapped.options;
-  if (mapped.think !== undefined) body.think = mapped.think;
-  // Streamed even for stream:false: the route folds the chunks, so there is one translation to get right.
-  body.stream = true;
-  if (settings.keepAlive !== undefined) body.keep_alive = settings.keepAlive;
+  const body = assembleOllamaChatBody({
+    model: request.model,
+    messages: messages.messages,
+    tools: tools.tools,
+    options: mapped.options,
+    format: mapped.format,
+    think: mapped.think,
+    keepAlive: settings.keepAlive,
+  });
   return { body, warnings: [...messages.warnings, ...tools.warnings, ...mapped.warnings] };
 }

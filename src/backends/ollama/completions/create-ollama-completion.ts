@@ -3,7 +3,7 @@ import type { CompletionRequest } from '../../../proxy/completion-request-schema
 import { ProxyError } from '../../../proxy/openai-error.js';
 import type { OllamaEndpointDependencies } from '../create-ollama-backend.js';
 import { startOllamaNdjsonStream } from '../chat/start-ollama-ndjson-stream.js';
-import { countTextTokens } from '../estimate-prompt-tokens.js';
+import { estimateTokens } from '../../../tokens/estimate-tokens.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
 import { convertCompletionRequestToOllama } from './convert-completion-request-to-ollama.js';
@@ -23,8 +23,8 @@ export async function createOllamaCompletion(
   const window = description.contextWindow;
   const body = convertCompletionRequestToOllama(request, { numCtx: window, keepAlive: dependencies.keepAlive });
   const promptText = body.suffix ? `${body.prompt}${body.suffix}` : body.prompt;
-  // A raw prompt has no message framing to count; tokenized only when it could come near the window.
-  const promptTokens = promptText.length * 3 <= window ? Math.ceil(promptText.length / 4) : countTextTokens(promptText);
+  // A raw prompt has no message framing to count.
+  const promptTokens = estimateTokens({ texts: [promptText], messages: 0, images: 0 }, window);
   if (promptTokens > window) {
     throw promptTooLong({
       model: request.model,

@@ -1,3 +1,4 @@
+import { assembleOllamaChatBody } from '../assemble-ollama-chat-body.js';
 import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
 import type { OllamaChatRequest } from '../ollama-api-types.js';
 import { convertResponsesInputToOllamaMessages } from './convert-responses-input-to-ollama-messages.js';
@@ -32,14 +33,15 @@ export function convertResponsesRequestToOllama(
   });
   const mapped = mapResponsesOptionsToOllama(request, settings);
 
-  const body: OllamaChatRequest = { model: request.model, messages: input.messages };
-  if (tools.tools.length > 0) body.tools = tools.tools;
-  if (mapped.format !== undefined) body.format = mapped.format;
-  body.options = mapped.options;
-  if (mapped.think !== undefined) body.think = mapped.think;
-  // Always streamed: the route turns the NDJSON stream into SSE (or collects it for stream: false).
-  body.stream = true;
-  if (settings.keepAlive !== undefined) body.keep_alive = settings.keepAlive;
+  const body = assembleOllamaChatBody({
+    model: request.model,
+    messages: input.messages,
+    tools: tools.tools,
+    options: mapped.options,
+    format: mapped.format,
+    think: mapped.think,
+    keepAlive: settings.keepAlive,
+  });
 
   return { body, toolNameMap, warnings: [...tools.warnings, ...input.warnings, ...mapped.warnings] };
 }
