@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { Logger } from '../log/logger.js';
-import type { ChatCompletionRequest } from '../proxy/chat-request-schema.js';
-import type { CompletionRequest } from '../proxy/completion-request-schema.js';
-import type { EmbeddingsRequest } from '../proxy/embeddings-request-schema.js';
-import { ProxyError } from '../proxy/openai-error.js';
-import type { ChatCompletionChunk, TextCompletion } from '../proxy/openai-wire-types.js';
-import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
+import type { ChatCompletionRequest } from '../wire/chat-request-schema.js';
+import type { CompletionRequest } from '../wire/completion-request-schema.js';
+import type { EmbeddingsRequest } from '../wire/embeddings-request-schema.js';
+import { ProxyError } from '../wire/openai-error.js';
+import type { ChatCompletionChunk, TextCompletion } from '../wire/chat-completion-types.js';
+import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 import type { ResponsesEventSink } from './ollama/responses/responses-stream-driver.js';
-import type { ResponseObject } from './ollama/responses/responses-types.js';
+import type { ResponseObject } from '../wire/responses-types.js';
 
 /**
  * What the proxy needs from a model server. Each backend owns its translations; the routes only

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import kleur from 'kleur';
 import type { ModelDescription } from '../backends/backend.js';
-import { ProxyError } from '../proxy/openai-error.js';
+import { ProxyError } from '../wire/openai-error.js';
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
 import { findRepoRoot } from './find-repo-root.js';

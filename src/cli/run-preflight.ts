@@ -1,5 +1,5 @@
 import type { Backend, ModelDescription } from '../backends/backend.js';
-import { ProxyError } from '../proxy/openai-error.js';
+import { ProxyError } from '../wire/openai-error.js';
 import { UserFacingError } from './config-error.js';
 import type { BridgeDialect } from './config-schema.js';
 import type { CliConfig } from './load-config.js';

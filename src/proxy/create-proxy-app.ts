@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { H3, HTTPError } from 'h3';
 import { silentLogger } from '../log/logger.js';
-import { ProxyError } from './openai-error.js';
+import { ProxyError } from '../wire/openai-error.js';
 import type { ProxyOptions } from './proxy-options.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body.js';
 import { loadTokenizer } from '../tokens/tokenizer.js';

@@ -5,7 +5,7 @@ import {
   type OllamaRequestSettings,
 } from '../../src/backends/ollama/responses/convert-responses-request-to-ollama.js';
 import type { ToolTarget } from '../../src/backends/ollama/responses/tool-name-map.js';
-import { responsesRequestSchema, type ResponsesRequest } from '../../src/proxy/responses-request-schema.js';
+import { responsesRequestSchema, type ResponsesRequest } from '../../src/wire/responses-request-schema.js';
 
 /**
  * Every request Codex 0.169 was seen to send (test/fixtures/codex) must become an /api/chat body that a

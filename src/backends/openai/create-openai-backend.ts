@@ -7,9 +7,9 @@ import {
   type ModelListing,
 } from '../backend.js';
 import { silentLogger, type Logger } from '../../log/logger.js';
-import type { ChatCompletionRequest } from '../../proxy/chat-request-schema.js';
-import { ProxyError } from '../../proxy/openai-error.js';
-import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import type { ChatCompletionRequest } from '../../wire/chat-request-schema.js';
+import { ProxyError } from '../../wire/openai-error.js';
+import type { ResponsesRequest } from '../../wire/responses-request-schema.js';
 import { estimateChatRequestTokens } from './estimate-chat-request-tokens.js';
 import { forwardOpenAIChunks } from './forward-openai-chunks.js';
 import { mapOpenAIServerError } from './map-openai-server-error.js';

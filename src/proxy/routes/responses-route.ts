@@ -1,12 +1,12 @@
 import type { H3 } from 'h3';
-import type { ResponseObject } from '../../backends/ollama/responses/responses-types.js';
+import type { ResponseObject } from '../../wire/responses-types.js';
 import type { AugmentResult } from '../../context/context-engine.js';
 import { readCodexRequestMetadata, isTitleRequest, type CodexRequestMetadata } from '../codex-request-metadata.js';
 import type { ProxyContext } from '../create-proxy-app.js';
-import { formatValidationError } from '../format-validation-error.js';
-import { ProxyError } from '../openai-error.js';
+import { formatValidationError } from '../../wire/format-validation-error.js';
+import { ProxyError } from '../../wire/openai-error.js';
 import { readJsonBody } from '../read-json-body.js';
-import { responsesRequestSchema, type ResponsesRequest } from '../responses-request-schema.js';
+import { responsesRequestSchema, type ResponsesRequest } from '../../wire/responses-request-schema.js';
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';

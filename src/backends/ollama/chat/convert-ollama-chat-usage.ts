@@ -1,4 +1,4 @@
-import type { ChatCompletionUsage } from '../../../proxy/openai-wire-types.js';
+import type { ChatCompletionUsage } from '../../../wire/chat-completion-types.js';
 import { convertOllamaUsage, type OllamaUsageInput } from '../responses/convert-ollama-usage.js';
 
 /**

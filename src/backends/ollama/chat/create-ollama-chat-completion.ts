@@ -1,6 +1,6 @@
 import { promptTooLong, type CallStarted, type ChatCompletionCallOptions } from '../../backend.js';
-import type { ChatCompletionRequest } from '../../../proxy/chat-request-schema.js';
-import { ProxyError } from '../../../proxy/openai-error.js';
+import type { ChatCompletionRequest } from '../../../wire/chat-request-schema.js';
+import { ProxyError } from '../../../wire/openai-error.js';
 import type { OllamaEndpointDependencies } from '../create-ollama-backend.js';
 import { estimatePromptTokens } from '../estimate-prompt-tokens.js';
 import { mapOllamaError } from '../map-ollama-error.js';

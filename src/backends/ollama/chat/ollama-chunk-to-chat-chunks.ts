@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason } from '../../../proxy/openai-wire-types.js';
+import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason } from '../../../wire/chat-completion-types.js';
 import type { OllamaChatChunk } from '../ollama-api-types.js';
 import { convertOllamaToolCallArguments } from '../responses/convert-ollama-tool-call-arguments.js';
 import { convertOllamaChatUsage } from './convert-ollama-chat-usage.js';

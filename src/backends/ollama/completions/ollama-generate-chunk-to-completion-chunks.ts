@@ -1,4 +1,4 @@
-import type { TextCompletion } from '../../../proxy/openai-wire-types.js';
+import type { TextCompletion } from '../../../wire/chat-completion-types.js';
 import { convertOllamaChatUsage } from '../chat/convert-ollama-chat-usage.js';
 import type { OllamaGenerateChunk } from './ollama-generate-types.js';
 

@@ -1,6 +1,6 @@
 import type { EmbeddingsResult } from '../../backend.js';
-import type { EmbeddingsRequest } from '../../../proxy/embeddings-request-schema.js';
-import { ProxyError } from '../../../proxy/openai-error.js';
+import type { EmbeddingsRequest } from '../../../wire/embeddings-request-schema.js';
+import { ProxyError } from '../../../wire/openai-error.js';
 import type { OllamaEndpointDependencies } from '../create-ollama-backend.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError, parseOllamaErrorText } from '../ollama-client.js';

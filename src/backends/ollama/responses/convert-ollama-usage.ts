@@ -1,4 +1,4 @@
-import type { ResponsesUsage } from './responses-types.js';
+import type { ResponsesUsage } from '../../../wire/responses-types.js';
 
 export interface OllamaUsageInput {
   promptEvalCount?: number | undefined;

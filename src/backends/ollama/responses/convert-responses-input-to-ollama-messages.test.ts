@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InputItem } from '../../../proxy/responses-request-schema.js';
+import type { InputItem } from '../../../wire/responses-request-schema.js';
 import {
   convertResponsesInputToOllamaMessages,
   RAW_ARGUMENTS_KEY,

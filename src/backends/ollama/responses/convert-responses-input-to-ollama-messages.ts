@@ -6,7 +6,7 @@ import type {
   ReasoningItem,
   ResponsesRequest,
   ToolOutputItem,
-} from '../../../proxy/responses-request-schema.js';
+} from '../../../wire/responses-request-schema.js';
 import type { OllamaMessage, OllamaToolCall } from '../ollama-api-types.js';
 import type { ToolNameMap, ToolTarget } from './tool-name-map.js';
 

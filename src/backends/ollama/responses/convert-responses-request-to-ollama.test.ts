@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import { convertResponsesRequestToOllama } from './convert-responses-request-to-ollama.js';
 
 const request: ResponsesRequest = {

@@ -1,5 +1,5 @@
 import { assembleOllamaChatBody } from '../assemble-ollama-chat-body.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import type { OllamaChatRequest } from '../ollama-api-types.js';
 import { convertResponsesInputToOllamaMessages } from './convert-responses-input-to-ollama-messages.js';
 import { mapResponsesOptionsToOllama, type OllamaRequestSettings } from './map-responses-options-to-ollama.js';

@@ -1,6 +1,6 @@
 import type { OllamaToolCall } from '../ollama-api-types.js';
 import { convertOllamaToolCallArguments } from './convert-ollama-tool-call-arguments.js';
-import type { CustomToolCallOutputItem, FunctionCallOutputItem, ResponsesEvent } from './responses-types.js';
+import type { CustomToolCallOutputItem, FunctionCallOutputItem, ResponsesEvent } from '../../../wire/responses-types.js';
 import { emitOutputItemDone, type ResponsesStreamState } from './responses-stream-state.js';
 import type { ToolTarget } from './tool-name-map.js';
 

@@ -3,7 +3,7 @@ import { arrayToStream, streamToArray } from '../../../../test/support/streams.j
 import type { OllamaChatChunk } from '../ollama-api-types.js';
 import type { OllamaChunkParseResult } from '../ndjson-line-stream.js';
 import { ollamaStreamToResponsesEvents, type ResponsesStreamOptions } from './ollama-stream-to-responses-events.js';
-import type { ResponseObject, ResponsesEvent } from './responses-types.js';
+import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
 import { ToolNameMap } from './tool-name-map.js';
 
 function options(overrides: Partial<ResponsesStreamOptions> = {}): ResponsesStreamOptions {

@@ -1,6 +1,6 @@
 import type { OllamaChunkParseResult } from '../ndjson-line-splitter.js';
 import { createResponsesStreamDriver, type ResponsesStreamDriver } from './responses-stream-driver.js';
-import type { ResponsesEvent } from './responses-types.js';
+import type { ResponsesEvent } from '../../../wire/responses-types.js';
 import type { ResponsesStreamOptions } from './responses-stream-state.js';
 
 export type { ResponsesStreamOptions, ResponsesStreamSummary } from './responses-stream-state.js';

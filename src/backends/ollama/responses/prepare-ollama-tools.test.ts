@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponsesTool } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesTool } from '../../../wire/responses-request-schema.js';
 import { prepareOllamaTools } from './prepare-ollama-tools.js';
 import { ToolNameMap } from './tool-name-map.js';
 

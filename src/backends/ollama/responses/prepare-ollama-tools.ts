@@ -4,7 +4,7 @@ import type {
   functionToolSchema,
   namespaceToolSchema,
   ResponsesRequest,
-} from '../../../proxy/responses-request-schema.js';
+} from '../../../wire/responses-request-schema.js';
 import type { OllamaTool } from '../ollama-api-types.js';
 import { encodeToolName, type ToolNameMap, type ToolTarget } from './tool-name-map.js';
 

@@ -9,7 +9,7 @@ import {
   type ResponsesStreamOptions,
   type ResponsesStreamState,
 } from './responses-event-reducer.js';
-import type { ResponsesEvent } from './responses-types.js';
+import type { ResponsesEvent } from '../../../wire/responses-types.js';
 import { ToolNameMap } from './tool-name-map.js';
 
 function counterIds(): (prefix: string) => string {

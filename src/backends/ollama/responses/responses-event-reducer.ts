@@ -3,7 +3,7 @@ import { convertOllamaUsage } from './convert-ollama-usage.js';
 import { closeOpenItem, emitTextDelta, emitThinkingDelta } from './emit-text-item-events.js';
 import { emitToolCallEvents } from './emit-tool-call-events.js';
 import { mapOllamaDoneReason } from './map-ollama-done-reason.js';
-import type { ResponseObject, ResponsesEvent } from './responses-types.js';
+import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
 import type { ResponsesStreamState } from './responses-stream-state.js';
 
 export {

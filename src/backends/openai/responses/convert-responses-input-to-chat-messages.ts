@@ -1,4 +1,4 @@
-import type { ChatContentPart, ChatMessage } from '../../../proxy/chat-request-schema.js';
+import type { ChatContentPart, ChatMessage } from '../../../wire/chat-request-schema.js';
 import type {
   ContentPart,
   CustomToolCallItem,
@@ -6,7 +6,7 @@ import type {
   MessageItem,
   ResponsesRequest,
   ToolOutputItem,
-} from '../../../proxy/responses-request-schema.js';
+} from '../../../wire/responses-request-schema.js';
 import type { ToolNameMap, ToolTarget } from '../../ollama/responses/tool-name-map.js';
 
 type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;

@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../../../proxy/chat-request-schema.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ChatMessage } from '../../../wire/chat-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import type { OllamaTool } from '../../ollama/ollama-api-types.js';
 import { prepareOllamaTools } from '../../ollama/responses/prepare-ollama-tools.js';
 import { ToolNameMap } from '../../ollama/responses/tool-name-map.js';

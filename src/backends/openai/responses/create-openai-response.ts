@@ -1,6 +1,6 @@
 import type { ResponsesCallOptions } from '../../backend.js';
 import type { Logger } from '../../../log/logger.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import { createResponsesStreamDriver } from '../../ollama/responses/responses-stream-driver.js';
 import type { OpenAIServer } from '../open-openai-request.js';
 import type { ConvertedChatRequest } from './convert-responses-request-to-chat.js';

@@ -1,6 +1,6 @@
 import type { ResponsesCallOptions } from '../../backend.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
-import type { ResponseObject, ResponsesEvent } from '../../ollama/responses/responses-types.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
+import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
 import { createSseDataSplitter } from '../sse-data-splitter.js';

@@ -1,4 +1,4 @@
-import type { ResponsesEvent } from '../backends/ollama/responses/responses-types.js';
+import type { ResponsesEvent } from './responses-types.js';
 
 /**
  * One Responses event as an SSE frame: `event: <type>\ndata: <json>\n\n`, as OpenAI frames them. Codex

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponsesEvent } from '../backends/ollama/responses/responses-types.js';
+import type { ResponsesEvent } from './responses-types.js';
 import {
   arrayToStream,
   concatBytes,
