@@ -6,7 +6,7 @@ import type { EmbeddingsRequest } from '../wire/embeddings-request-schema.js';
 import { ProxyError } from '../wire/openai-error.js';
 import type { ChatCompletionChunk, TextCompletion } from '../wire/chat-completion-types.js';
 import type { ResponsesRequest } from '../wire/responses-request-schema.js';
-import type { ResponsesEventSink } from './ollama/responses/responses-stream-driver.js';
+import type { ResponsesEventSink } from '../responses/responses-stream-driver.js';
 import type { ResponseObject } from '../wire/responses-types.js';
 
 /**

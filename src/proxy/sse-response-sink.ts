@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ResponsesEventSink } from '../backends/ollama/responses/responses-stream-driver.js';
+import type { ResponsesEventSink } from '../responses/responses-stream-driver.js';
 import type { ResponseObject, ResponsesEvent } from '../wire/responses-types.js';
 import { encodeSseEvent } from '../wire/sse-encoder.js';
 import { createSseSocketWriter } from './sse-socket-writer.js';

@@ -4,7 +4,7 @@ import {
   convertResponsesRequestToOllama,
   type OllamaRequestSettings,
 } from '../../src/backends/ollama/responses/convert-responses-request-to-ollama.js';
-import type { ToolTarget } from '../../src/backends/ollama/responses/tool-name-map.js';
+import type { ToolTarget } from '../../src/responses/tool-name-map.js';
 import { responsesRequestSchema, type ResponsesRequest } from '../../src/wire/responses-request-schema.js';
 
 /**

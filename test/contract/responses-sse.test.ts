@@ -9,7 +9,7 @@ import type { OllamaChatChunk, OllamaToolCall } from '../../src/backends/ollama/
 import { ndjsonLineStream } from '../../src/backends/ollama/ndjson-line-stream.js';
 import { ollamaStreamToResponsesEvents } from '../../src/backends/ollama/responses/ollama-stream-to-responses-events.js';
 import type { ResponsesEvent } from '../../src/wire/responses-types.js';
-import { ToolNameMap, type ToolTarget } from '../../src/backends/ollama/responses/tool-name-map.js';
+import { ToolNameMap, type ToolTarget } from '../../src/responses/tool-name-map.js';
 import { sseEncoder } from '../../src/wire/sse-encoder.js';
 import { arrayToStream, concatBytes, parseSseFrames, splitAtEveryByte, streamToArray } from '../support/streams.js';
 

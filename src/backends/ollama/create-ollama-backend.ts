@@ -19,7 +19,7 @@ import {
   type ThinkingSupport,
 } from './resolve-context-window.js';
 import { convertResponsesRequestToOllama } from './responses/convert-responses-request-to-ollama.js';
-import { createResponsesStreamDriver } from './responses/responses-stream-driver.js';
+import { createResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
 import { openOllamaStream } from './open-ollama-stream.js';
 import { streamOllamaIntoDriver } from './stream-ollama-into-driver.js';
 

@@ -4,7 +4,7 @@ import { createNdjsonLineSplitter } from './ndjson-line-splitter.js';
 import { OllamaError, parseOllamaErrorText } from './ollama-client.js';
 import type { IncomingMessage } from 'node:http';
 import { readIncomingText } from './open-ollama-stream.js';
-import type { ResponsesStreamDriver } from './responses/responses-stream-driver.js';
+import type { ResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
 
 /**
  * Pumps Ollama's NDJSON answer into a driver that is already answering the client. Once our SSE

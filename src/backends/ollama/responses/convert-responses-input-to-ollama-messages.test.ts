@@ -4,7 +4,7 @@ import {
   convertResponsesInputToOllamaMessages,
   RAW_ARGUMENTS_KEY,
 } from './convert-responses-input-to-ollama-messages.js';
-import { ToolNameMap } from './tool-name-map.js';
+import { ToolNameMap } from '../../../responses/tool-name-map.js';
 
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 

@@ -8,7 +8,7 @@ import type {
   ToolOutputItem,
 } from '../../../wire/responses-request-schema.js';
 import type { OllamaMessage, OllamaToolCall } from '../ollama-api-types.js';
-import type { ToolNameMap, ToolTarget } from './tool-name-map.js';
+import type { ToolNameMap, ToolTarget } from '../../../responses/tool-name-map.js';
 
 
 /**

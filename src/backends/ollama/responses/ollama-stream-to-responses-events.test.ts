@@ -4,7 +4,7 @@ import type { OllamaChatChunk } from '../ollama-api-types.js';
 import type { OllamaChunkParseResult } from '../ndjson-line-stream.js';
 import { ollamaStreamToResponsesEvents, type ResponsesStreamOptions } from './ollama-stream-to-responses-events.js';
 import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
-import { ToolNameMap } from './tool-name-map.js';
+import { ToolNameMap } from '../../../responses/tool-name-map.js';
 
 function options(overrides: Partial<ResponsesStreamOptions> = {}): ResponsesStreamOptions {
   let next = 0;

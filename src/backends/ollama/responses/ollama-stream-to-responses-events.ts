@@ -1,9 +1,9 @@
 import type { OllamaChunkParseResult } from '../ndjson-line-splitter.js';
-import { createResponsesStreamDriver, type ResponsesStreamDriver } from './responses-stream-driver.js';
+import { createResponsesStreamDriver, type ResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
 import type { ResponsesEvent } from '../../../wire/responses-types.js';
-import type { ResponsesStreamOptions } from './responses-stream-state.js';
+import type { ResponsesStreamOptions } from '../../../responses/responses-stream-state.js';
 
-export type { ResponsesStreamOptions, ResponsesStreamSummary } from './responses-stream-state.js';
+export type { ResponsesStreamOptions, ResponsesStreamSummary } from '../../../responses/responses-stream-state.js';
 
 /**
  * The stream driver as a Web Streams TransformStream, for fetch bodies. Always ends with exactly one

@@ -1,5 +1,5 @@
 import type { OllamaChatChunk, OllamaToolCall } from '../../ollama/ollama-api-types.js';
-import type { ResponsesStreamDriver } from '../../ollama/responses/responses-stream-driver.js';
+import type { ResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
 
 /** A streamed chat chunk as servers send it; unvalidated JSON, read loosely. */
 interface ChatChunkLike {

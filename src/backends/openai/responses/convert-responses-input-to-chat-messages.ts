@@ -7,7 +7,7 @@ import type {
   ResponsesRequest,
   ToolOutputItem,
 } from '../../../wire/responses-request-schema.js';
-import type { ToolNameMap, ToolTarget } from '../../ollama/responses/tool-name-map.js';
+import type { ToolNameMap, ToolTarget } from '../../../responses/tool-name-map.js';
 
 type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
 

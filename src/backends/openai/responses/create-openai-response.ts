@@ -1,7 +1,7 @@
 import type { ResponsesCallOptions } from '../../backend.js';
 import type { Logger } from '../../../log/logger.js';
 import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
-import { createResponsesStreamDriver } from '../../ollama/responses/responses-stream-driver.js';
+import { createResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
 import type { OpenAIServer } from '../open-openai-request.js';
 import type { ConvertedChatRequest } from './convert-responses-request-to-chat.js';
 import { streamChatIntoResponsesDriver } from './stream-chat-into-responses-driver.js';

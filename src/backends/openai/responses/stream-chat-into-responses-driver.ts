@@ -1,5 +1,5 @@
 import type { Logger } from '../../../log/logger.js';
-import type { ResponsesStreamDriver } from '../../ollama/responses/responses-stream-driver.js';
+import type { ResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
 import { createSseDataSplitter } from '../sse-data-splitter.js';

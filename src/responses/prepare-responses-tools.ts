@@ -4,8 +4,8 @@ import type {
   functionToolSchema,
   namespaceToolSchema,
   ResponsesRequest,
-} from '../../../wire/responses-request-schema.js';
-import type { OllamaTool } from '../ollama-api-types.js';
+} from '../wire/responses-request-schema.js';
+import type { OllamaTool } from '../backends/ollama/ollama-api-types.js';
 import { encodeToolName, type ToolNameMap, type ToolTarget } from './tool-name-map.js';
 
 type FunctionTool = z.infer<typeof functionToolSchema>;
@@ -25,7 +25,7 @@ const EMPTY_PARAMETERS: Record<string, unknown> = Object.freeze({ type: 'object'
  * the model's calls can be turned back into the namespaced / custom shapes Codex insists on (spec §0 7–8).
  * Hosted tools (web_search, tool_search, …) need OpenAI's servers and are dropped.
  */
-export function prepareOllamaTools(
+export function prepareResponsesTools(
   tools: ResponsesRequest['tools'],
   toolNameMap: ToolNameMap,
 ): PreparedOllamaTools {

@@ -1,5 +1,5 @@
-import type { ProxyError } from '../../../wire/openai-error.js';
-import type { OllamaChunkParseResult } from '../ndjson-line-splitter.js';
+import type { ProxyError } from '../wire/openai-error.js';
+import type { OllamaChunkParseResult } from '../backends/ollama/ndjson-line-splitter.js';
 import {
   finishResponsesStream,
   heartbeatResponsesEvent,
@@ -7,7 +7,7 @@ import {
   startResponsesStream,
   type ResponsesStreamEnd,
 } from './responses-event-reducer.js';
-import type { ResponsesEvent } from '../../../wire/responses-types.js';
+import type { ResponsesEvent } from '../wire/responses-types.js';
 import { createResponsesStreamState, type ResponsesStreamOptions } from './responses-stream-state.js';
 
 /** Where events go: the SSE socket writer, or a collector for `stream:false`. */

@@ -5,7 +5,7 @@ import type { ToolTarget } from './tool-name-map.js';
  * there makes Codex drop the call, `""` fails with EOF), the raw text for a custom tool call.
  * Ollama sends an object; some servers send a JSON string (kept as is for a function, parsed for a custom tool).
  */
-export function convertOllamaToolCallArguments(rawArguments: unknown, target: ToolTarget): string {
+export function convertToolCallArguments(rawArguments: unknown, target: ToolTarget): string {
   if (target.kind === 'custom') return customToolInput(parseIfJsonString(rawArguments));
   if (rawArguments === undefined || rawArguments === null || rawArguments === '') return '{}';
   // A string is already the wire form. If it is not valid JSON it still goes through verbatim: Codex

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponsesTool } from '../../../wire/responses-request-schema.js';
-import { prepareOllamaTools } from './prepare-ollama-tools.js';
+import type { ResponsesTool } from '../wire/responses-request-schema.js';
+import { prepareResponsesTools } from './prepare-responses-tools.js';
 import { ToolNameMap } from './tool-name-map.js';
 
 const execCommand: ResponsesTool = {
@@ -30,10 +30,10 @@ const applyPatch: ResponsesTool = {
 
 function prepare(tools: ResponsesTool[] | null | undefined) {
   const toolNameMap = new ToolNameMap();
-  return { ...prepareOllamaTools(tools, toolNameMap), toolNameMap };
+  return { ...prepareResponsesTools(tools, toolNameMap), toolNameMap };
 }
 
-describe('prepareOllamaTools', () => {
+describe('prepareResponsesTools', () => {
   it('declares a function tool with its name, description and parameters', () => {
     const { tools, warnings } = prepare([execCommand]);
     expect(tools).toEqual([

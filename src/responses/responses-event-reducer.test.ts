@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OllamaChatChunk } from '../ollama-api-types.js';
+import type { OllamaChatChunk } from '../backends/ollama/ollama-api-types.js';
 import {
   createResponsesStreamState,
   finishResponsesStream,
@@ -9,7 +9,7 @@ import {
   type ResponsesStreamOptions,
   type ResponsesStreamState,
 } from './responses-event-reducer.js';
-import type { ResponsesEvent } from '../../../wire/responses-types.js';
+import type { ResponsesEvent } from '../wire/responses-types.js';
 import { ToolNameMap } from './tool-name-map.js';
 
 function counterIds(): (prefix: string) => string {

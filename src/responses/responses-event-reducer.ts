@@ -1,9 +1,9 @@
-import type { OllamaChatChunk } from '../ollama-api-types.js';
-import { convertOllamaUsage } from './convert-ollama-usage.js';
+import type { OllamaChatChunk } from '../backends/ollama/ollama-api-types.js';
+import { convertResponsesUsage } from './convert-responses-usage.js';
 import { closeOpenItem, emitTextDelta, emitThinkingDelta } from './emit-text-item-events.js';
 import { emitToolCallEvents } from './emit-tool-call-events.js';
-import { mapOllamaDoneReason } from './map-ollama-done-reason.js';
-import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
+import { mapResponsesEnding } from './map-responses-ending.js';
+import type { ResponseObject, ResponsesEvent } from '../wire/responses-types.js';
 import type { ResponsesStreamState } from './responses-stream-state.js';
 
 export {
@@ -90,12 +90,12 @@ function finishInto(state: ResponsesStreamState, end: ResponsesStreamEnd, events
   let response: ResponseObject;
   if (end.kind === 'done') {
     closeOpenItem(state, events);
-    const usage = convertOllamaUsage({
+    const usage = convertResponsesUsage({
       promptEvalCount: end.promptEvalCount,
       evalCount: end.evalCount,
       promptTokensEstimate: state.options.promptTokensEstimate,
     });
-    const ending = mapOllamaDoneReason(end.doneReason);
+    const ending = mapResponsesEnding(end.doneReason);
     response = { id, object: 'response', created_at, status: ending.status, model, output: state.output, usage };
     if (ending.status === 'incomplete') response.incomplete_details = ending.incompleteDetails;
   } else {

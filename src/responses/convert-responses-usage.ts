@@ -1,6 +1,6 @@
-import type { ResponsesUsage } from '../../../wire/responses-types.js';
+import type { ResponsesUsage } from '../wire/responses-types.js';
 
-export interface OllamaUsageInput {
+export interface UsageCounts {
   promptEvalCount?: number | undefined;
   evalCount?: number | undefined;
   /** Our own count of the prompt we sent, when the caller made one. */
@@ -13,7 +13,7 @@ export interface OllamaUsageInput {
  * compact from `input_tokens`, so report the whole prompt (our estimate when larger) and call the
  * difference cached.
  */
-export function convertOllamaUsage(counts: OllamaUsageInput): ResponsesUsage {
+export function convertResponsesUsage(counts: UsageCounts): ResponsesUsage {
   const { promptEvalCount, evalCount, promptTokensEstimate } = counts;
   const evaluated = countOrZero(promptEvalCount);
   const inputTokens = Math.max(evaluated, countOrZero(promptTokensEstimate));

@@ -1,4 +1,4 @@
-import type { MessageOutputItem, OutputTextPart, ReasoningOutputItem, ResponsesEvent } from '../../../wire/responses-types.js';
+import type { MessageOutputItem, OutputTextPart, ReasoningOutputItem, ResponsesEvent } from '../wire/responses-types.js';
 import { emitOutputItemDone, type OpenItem, type ResponsesStreamState } from './responses-stream-state.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { OutputItem, ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
+import type { OutputItem, ResponseObject, ResponsesEvent } from '../wire/responses-types.js';
 import type { ToolNameMap } from './tool-name-map.js';
 
 export interface ResponsesStreamOptions {

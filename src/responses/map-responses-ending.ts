@@ -7,7 +7,7 @@ export type ResponsesEnding =
   | { status: 'completed' }
   | { status: 'incomplete'; incompleteDetails: { reason: 'max_output_tokens' } };
 
-export function mapOllamaDoneReason(doneReason: string | undefined): ResponsesEnding {
+export function mapResponsesEnding(doneReason: string | undefined): ResponsesEnding {
   if (doneReason === 'length') return { status: 'incomplete', incompleteDetails: { reason: 'max_output_tokens' } };
   return { status: 'completed' };
 }

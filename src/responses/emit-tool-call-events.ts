@@ -1,6 +1,6 @@
-import type { OllamaToolCall } from '../ollama-api-types.js';
-import { convertOllamaToolCallArguments } from './convert-ollama-tool-call-arguments.js';
-import type { CustomToolCallOutputItem, FunctionCallOutputItem, ResponsesEvent } from '../../../wire/responses-types.js';
+import type { OllamaToolCall } from '../backends/ollama/ollama-api-types.js';
+import { convertToolCallArguments } from './convert-tool-call-arguments.js';
+import type { CustomToolCallOutputItem, FunctionCallOutputItem, ResponsesEvent } from '../wire/responses-types.js';
 import { emitOutputItemDone, type ResponsesStreamState } from './responses-stream-state.js';
 import type { ToolTarget } from './tool-name-map.js';
 
@@ -15,7 +15,7 @@ export function emitToolCallEvents(state: ResponsesStreamState, call: OllamaTool
   const target = state.options.toolNameMap.fromOllama(ollamaName);
   // Without a call_id Codex silently drops the call.
   const callId = typeof call.id === 'string' && call.id !== '' ? call.id : state.options.generateId('call');
-  const text = convertOllamaToolCallArguments(call.function.arguments, target);
+  const text = convertToolCallArguments(call.function.arguments, target);
   const outputIndex = state.nextOutputIndex++;
   if (target.kind === 'custom') emitCustomToolCall(state, outputIndex, callId, target.name, text, events);
   else emitFunctionCall(state, outputIndex, callId, target, text, events);
