@@ -1,23 +1,21 @@
+import type { StreamUsage } from './responses-stream-part.js';
 import type { ResponsesUsage } from '../wire/responses-types.js';
 
-export interface UsageCounts {
-  promptEvalCount?: number | undefined;
-  evalCount?: number | undefined;
+export interface UsageCounts extends StreamUsage {
   /** Our own count of the prompt we sent, when the caller made one. */
   promptTokensEstimate?: number | undefined;
 }
 
 /**
- * Ollama's counts → Responses usage. `prompt_eval_count` covers only the tokens Ollama evaluated, not a
+ * A server's counts → Responses usage. Ollama's `prompt_eval_count` covers only the tokens Ollama evaluated, not a
  * prefix reused from its KV cache, so on a long conversation it can be tiny. Codex decides when to
  * compact from `input_tokens`, so report the whole prompt (our estimate when larger) and call the
  * difference cached.
  */
 export function convertResponsesUsage(counts: UsageCounts): ResponsesUsage {
-  const { promptEvalCount, evalCount, promptTokensEstimate } = counts;
-  const evaluated = countOrZero(promptEvalCount);
-  const inputTokens = Math.max(evaluated, countOrZero(promptTokensEstimate));
-  const outputTokens = countOrZero(evalCount);
+  const evaluated = countOrZero(counts.inputTokens);
+  const inputTokens = Math.max(evaluated, countOrZero(counts.promptTokensEstimate));
+  const outputTokens = countOrZero(counts.outputTokens);
   return {
     input_tokens: inputTokens,
     input_tokens_details: { cached_tokens: inputTokens - evaluated },

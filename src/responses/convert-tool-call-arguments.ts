@@ -1,7 +1,7 @@
 import type { ToolTarget } from './tool-name-map.js';
 
 /**
- * A tool call's arguments from Ollama → what Codex needs: a JSON string for a function call (an object
+ * A tool call's arguments from the backend → what Codex needs: a JSON string for a function call (an object
  * there makes Codex drop the call, `""` fails with EOF), the raw text for a custom tool call.
  * Ollama sends an object; some servers send a JSON string (kept as is for a function, parsed for a custom tool).
  */
@@ -23,7 +23,7 @@ function parseIfJsonString(value: unknown): unknown {
 }
 
 /**
- * The custom tool was declared to Ollama as a function with one string parameter `input`; models
+ * The custom tool was declared to the backend as a function with one string parameter `input`; models
  * sometimes rename it, so fall back to the only string-valued property, then to the JSON text.
  */
 function customToolInput(value: unknown): string {

@@ -1,21 +1,25 @@
-import type { OllamaToolCall } from '../backends/ollama/ollama-api-types.js';
 import { convertToolCallArguments } from './convert-tool-call-arguments.js';
 import type { CustomToolCallOutputItem, FunctionCallOutputItem, ResponsesEvent } from '../wire/responses-types.js';
 import { emitOutputItemDone, type ResponsesStreamState } from './responses-stream-state.js';
 import type { ToolTarget } from './tool-name-map.js';
+import type { ResponsesStreamPart } from './responses-stream-part.js';
 
 /**
- * One Ollama tool call → a complete function_call or custom_tool_call item. Ollama delivers each call
+ * One whole tool call → a complete function_call or custom_tool_call item. Backends hand over each call
  * whole, so the item is added and done in one go: never a half call Codex might execute.
  * The caller closes any open text item first, so output indexes stay in order.
  */
-export function emitToolCallEvents(state: ResponsesStreamState, call: OllamaToolCall, events: ResponsesEvent[]): void {
-  const ollamaName = call?.function?.name;
-  if (typeof ollamaName !== 'string' || ollamaName === '') return;
-  const target = state.options.toolNameMap.fromOllama(ollamaName);
+export function emitToolCallEvents(
+  state: ResponsesStreamState,
+  call: Extract<ResponsesStreamPart, { type: 'tool-call' }>,
+  events: ResponsesEvent[],
+): void {
+  const loweredName = call.name;
+  if (typeof loweredName !== 'string' || loweredName === '') return;
+  const target = state.options.toolNameMap.fromFunctionName(loweredName);
   // Without a call_id Codex silently drops the call.
   const callId = typeof call.id === 'string' && call.id !== '' ? call.id : state.options.generateId('call');
-  const text = convertToolCallArguments(call.function.arguments, target);
+  const text = convertToolCallArguments(call.arguments, target);
   const outputIndex = state.nextOutputIndex++;
   if (target.kind === 'custom') emitCustomToolCall(state, outputIndex, callId, target.name, text, events);
   else emitFunctionCall(state, outputIndex, callId, target, text, events);

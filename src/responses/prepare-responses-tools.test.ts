@@ -59,7 +59,7 @@ describe('prepareResponsesTools', () => {
     expect(tools.map((tool) => tool.function.name)).toEqual(['multi_agent_v1__close_agent', 'multi_agent_v1__wait_agent']);
     expect(tools[0]?.function.description).toBe('Close an agent.');
     expect(tools[1]?.function.parameters).toEqual({ type: 'object', properties: {} });
-    expect(toolNameMap.fromOllama('multi_agent_v1__close_agent')).toEqual({
+    expect(toolNameMap.fromFunctionName('multi_agent_v1__close_agent')).toEqual({
       kind: 'function',
       name: 'close_agent',
       namespace: 'multi_agent_v1',
@@ -69,15 +69,15 @@ describe('prepareResponsesTools', () => {
   it('resolves a namespace member the model calls by its bare or dotted name', () => {
     const { toolNameMap } = prepare([multiAgent]);
     const expected = { kind: 'function', name: 'close_agent', namespace: 'multi_agent_v1' };
-    expect(toolNameMap.fromOllama('close_agent')).toEqual(expected);
-    expect(toolNameMap.fromOllama('multi_agent_v1.close_agent')).toEqual(expected);
+    expect(toolNameMap.fromFunctionName('close_agent')).toEqual(expected);
+    expect(toolNameMap.fromFunctionName('multi_agent_v1.close_agent')).toEqual(expected);
   });
 
   it('lets a real top-level function keep its bare name over a namespace alias', () => {
     const topLevel: ResponsesTool = { type: 'function', name: 'close_agent' };
     for (const order of [[multiAgent, topLevel], [topLevel, multiAgent]]) {
       const { toolNameMap } = prepare(order);
-      expect(toolNameMap.fromOllama('close_agent')).toEqual({ kind: 'function', name: 'close_agent' });
+      expect(toolNameMap.fromFunctionName('close_agent')).toEqual({ kind: 'function', name: 'close_agent' });
     }
   });
 
@@ -90,7 +90,7 @@ describe('prepareResponsesTools', () => {
       required: ['input'],
       additionalProperties: false,
     });
-    expect(toolNameMap.fromOllama('apply_patch')).toEqual({ kind: 'custom', name: 'apply_patch' });
+    expect(toolNameMap.fromFunctionName('apply_patch')).toEqual({ kind: 'custom', name: 'apply_patch' });
   });
 
   it('tells the model in the custom tool description to send raw text in "input", followed by the grammar', () => {
@@ -119,7 +119,7 @@ describe('prepareResponsesTools', () => {
       'multi_agent_v1__wait_agent',
       'exec_command',
     ]);
-    expect(toolNameMap.fromOllama('multi_agent_v1__close_agent')).toMatchObject({ namespace: 'multi_agent_v1' });
+    expect(toolNameMap.fromFunctionName('multi_agent_v1__close_agent')).toMatchObject({ namespace: 'multi_agent_v1' });
     expect(warnings).toEqual([
       expect.stringContaining('"multi_agent_v1__close_agent"'),
       expect.stringContaining('"exec_command"'),

@@ -5,15 +5,20 @@ import type {
   namespaceToolSchema,
   ResponsesRequest,
 } from '../wire/responses-request-schema.js';
-import type { OllamaTool } from '../backends/ollama/ollama-api-types.js';
 import { encodeToolName, type ToolNameMap, type ToolTarget } from './tool-name-map.js';
 
 type FunctionTool = z.infer<typeof functionToolSchema>;
 type NamespaceTool = z.infer<typeof namespaceToolSchema>;
 type CustomTool = z.infer<typeof customToolSchema>;
 
-export interface PreparedOllamaTools {
-  tools: OllamaTool[];
+/** A flat function tool, as both Ollama's /api/chat and chat completions declare it. */
+export interface LoweredFunctionTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters: Record<string, unknown> };
+}
+
+export interface PreparedResponsesTools {
+  tools: LoweredFunctionTool[];
   warnings: string[];
 }
 
@@ -21,15 +26,15 @@ export interface PreparedOllamaTools {
 const EMPTY_PARAMETERS: Record<string, unknown> = Object.freeze({ type: 'object', properties: Object.freeze({}) });
 
 /**
- * Responses tool declarations → flat Ollama function tools, registering every name in `toolNameMap` so
+ * Responses tool declarations → flat function tools (for Ollama or a chat server), registering every name in `toolNameMap` so
  * the model's calls can be turned back into the namespaced / custom shapes Codex insists on (spec §0 7–8).
  * Hosted tools (web_search, tool_search, …) need OpenAI's servers and are dropped.
  */
 export function prepareResponsesTools(
   tools: ResponsesRequest['tools'],
   toolNameMap: ToolNameMap,
-): PreparedOllamaTools {
-  const prepared: OllamaTool[] = [];
+): PreparedResponsesTools {
+  const prepared: LoweredFunctionTool[] = [];
   const warnings: string[] = [];
   if (!tools) return { tools: prepared, warnings };
   const declared = new Set<string>();

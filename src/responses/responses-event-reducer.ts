@@ -1,10 +1,10 @@
-import type { OllamaChatChunk } from '../backends/ollama/ollama-api-types.js';
 import { convertResponsesUsage } from './convert-responses-usage.js';
 import { closeOpenItem, emitTextDelta, emitThinkingDelta } from './emit-text-item-events.js';
 import { emitToolCallEvents } from './emit-tool-call-events.js';
 import { mapResponsesEnding } from './map-responses-ending.js';
 import type { ResponseObject, ResponsesEvent } from '../wire/responses-types.js';
 import type { ResponsesStreamState } from './responses-stream-state.js';
+import type { ResponsesStreamErrorPart, ResponsesStreamFinishPart, ResponsesStreamPart } from './responses-stream-part.js';
 
 export {
   createResponsesStreamState,
@@ -13,19 +13,8 @@ export {
   type ResponsesStreamSummary,
 } from './responses-stream-state.js';
 
-/** How the upstream stream ended. */
-export type ResponsesStreamEnd =
-  | {
-      kind: 'done';
-      doneReason?: string | undefined;
-      promptEvalCount?: number | undefined;
-      evalCount?: number | undefined;
-    }
-  /** `code` defaults to `server_error`, which Codex retries. */
-  | { kind: 'error'; message: string; code?: string | undefined }
-  | { kind: 'upstream-closed' };
-
-const UPSTREAM_CLOSED_MESSAGE = 'Ollama: the model server closed the stream before the answer was finished';
+/** How the upstream stream ended: the model finished, or something failed. */
+export type ResponsesStreamEnd = ResponsesStreamFinishPart | ResponsesStreamErrorPart;
 
 /** `response.created` + `response.in_progress`, sent before the model has produced anything. */
 export function startResponsesStream(state: ResponsesStreamState): ResponsesEvent[] {
@@ -42,37 +31,31 @@ export function heartbeatResponsesEvent(state: ResponsesStreamState): ResponsesE
 }
 
 /**
- * One Ollama chunk → the Responses events it causes, in wire order. Mutates `state`; after the
- * terminal event it returns nothing. The chunk is unvalidated JSON, so every field is read loosely.
+ * One neutral part → the Responses events it causes, in wire order. Mutates `state`; after the
+ * terminal event it returns nothing.
  */
-export function responsesEventReducer(state: ResponsesStreamState, chunk: OllamaChatChunk): ResponsesEvent[] {
+export function responsesEventReducer(state: ResponsesStreamState, part: ResponsesStreamPart): ResponsesEvent[] {
   const events: ResponsesEvent[] = [];
   if (state.finalResponse) return events;
-  if (chunk.error !== undefined && chunk.error !== null) {
-    finishInto(state, chunkErrorEnd(chunk), events);
-    return events;
-  }
-  const message = chunk.message;
-  if (message) {
-    if (typeof message.thinking === 'string' && message.thinking !== '') {
-      emitThinkingDelta(state, message.thinking, events);
+  switch (part.type) {
+    case 'reasoning-delta':
+      if (part.text !== '') emitThinkingDelta(state, part.text, events);
+      break;
+    case 'text-delta':
+      if (part.text !== '') emitTextDelta(state, part.text, events);
+      break;
+    case 'tool-call':
+      closeOpenItem(state, events);
+      emitToolCallEvents(state, part, events);
+      break;
+    case 'finish':
+    case 'error':
+      finishInto(state, part, events);
+      break;
+    default: {
+      const unexpected: never = part;
+      throw new Error(`unknown stream part ${JSON.stringify(unexpected)}`);
     }
-    if (typeof message.content === 'string' && message.content !== '') emitTextDelta(state, message.content, events);
-    if (Array.isArray(message.tool_calls)) {
-      for (const call of message.tool_calls) {
-        closeOpenItem(state, events);
-        emitToolCallEvents(state, call, events);
-      }
-    }
-  }
-  if (chunk.done === true) {
-    const end: ResponsesStreamEnd = {
-      kind: 'done',
-      doneReason: chunk.done_reason,
-      promptEvalCount: chunk.prompt_eval_count,
-      evalCount: chunk.eval_count,
-    };
-    finishInto(state, end, events);
   }
   return events;
 }
@@ -88,14 +71,10 @@ function finishInto(state: ResponsesStreamState, end: ResponsesStreamEnd, events
   if (state.finalResponse) return;
   const { responseId: id, createdAt: created_at, model } = state.options;
   let response: ResponseObject;
-  if (end.kind === 'done') {
+  if (end.type === 'finish') {
     closeOpenItem(state, events);
-    const usage = convertResponsesUsage({
-      promptEvalCount: end.promptEvalCount,
-      evalCount: end.evalCount,
-      promptTokensEstimate: state.options.promptTokensEstimate,
-    });
-    const ending = mapResponsesEnding(end.doneReason);
+    const usage = convertResponsesUsage({ ...end.usage, promptTokensEstimate: state.options.promptTokensEstimate });
+    const ending = mapResponsesEnding(end.reason);
     response = { id, object: 'response', created_at, status: ending.status, model, output: state.output, usage };
     if (ending.status === 'incomplete') response.incomplete_details = ending.incompleteDetails;
   } else {
@@ -103,30 +82,9 @@ function finishInto(state: ResponsesStreamState, end: ResponsesStreamEnd, events
     // item is abandoned on purpose: closing it would replay a truncated answer beside the retried one.
     state.openItem = undefined;
     state.pendingWhitespace = '';
-    const error =
-      end.kind === 'error'
-        ? { code: end.code ?? 'server_error', message: end.message }
-        : { code: 'server_error', message: UPSTREAM_CLOSED_MESSAGE };
+    const error = { code: end.code ?? 'server_error', message: end.message };
     response = { id, object: 'response', created_at, status: 'failed', model, output: state.output, error };
   }
   state.finalResponse = response;
   events.push({ type: `response.${response.status}`, sequence_number: state.sequenceNumber++, response });
-}
-
-/**
- * Ollama's `{"error": "…"}` line, or one codex-ctx wrote itself with an `error_code` when the upstream
- * call failed before streaming (its message is already worded for the user).
- */
-function chunkErrorEnd(chunk: OllamaChatChunk): ResponsesStreamEnd {
-  const text = describeError(chunk.error);
-  if (typeof chunk.error_code === 'string' && chunk.error_code !== '') {
-    return { kind: 'error', code: chunk.error_code, message: text };
-  }
-  return { kind: 'error', message: `Ollama: ${text}` };
-}
-
-function describeError(error: unknown): string {
-  if (typeof error === 'string') return error;
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : JSON.stringify(error);
 }

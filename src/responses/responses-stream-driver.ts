@@ -1,5 +1,4 @@
 import type { ProxyError } from '../wire/openai-error.js';
-import type { OllamaChunkParseResult } from '../backends/ollama/ndjson-line-splitter.js';
 import {
   finishResponsesStream,
   heartbeatResponsesEvent,
@@ -8,6 +7,7 @@ import {
   type ResponsesStreamEnd,
 } from './responses-event-reducer.js';
 import type { ResponsesEvent } from '../wire/responses-types.js';
+import type { ResponsesStreamPart } from './responses-stream-part.js';
 import { createResponsesStreamState, type ResponsesStreamOptions } from './responses-stream-state.js';
 
 /** Where events go: the SSE socket writer, or a collector for `stream:false`. */
@@ -18,9 +18,12 @@ export interface ResponsesEventSink {
 }
 
 export interface ResponsesStreamDriver {
-  push(result: OllamaChunkParseResult): void;
+  /** One neutral part from the backend (see responses-stream-part.ts). */
+  push(part: ResponsesStreamPart): void;
+  /** A line or frame that was not a JSON object: counted for the session note, then skipped. */
+  skipMalformed(): void;
   /** The upstream stream ended (or failed); emits the terminal event if none was sent. */
-  finish(end?: ResponsesStreamEnd): void;
+  finish(end: ResponsesStreamEnd): void;
   /**
    * The upstream call failed before its stream began. Our headers are already out, so the failure
    * becomes the terminal event, with a code that tells Codex whether retrying can help.
@@ -75,23 +78,19 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
   }
 
   const driver: ResponsesStreamDriver = {
-    push(result) {
-      if (closed) return;
-      const chunk = result.success ? result.value : undefined;
-      if (typeof chunk !== 'object' || chunk === null) {
-        // A bad line is counted and skipped; Ollama's next line is independent of it.
-        state.malformedLineCount += 1;
-        return;
-      }
-      send(responsesEventReducer(state, chunk));
+    push(part) {
+      if (!closed) send(responsesEventReducer(state, part));
+    },
+    skipMalformed() {
+      // The next line is independent of a bad one, so the answer goes on.
+      if (!closed) state.malformedLineCount += 1;
     },
     finish(end) {
-      // No `done` line: Ollama died or the connection dropped. Codex retries a failed response.
-      if (!closed && !state.finalResponse) send(finishResponsesStream(state, end ?? { kind: 'upstream-closed' }));
+      if (!closed && !state.finalResponse) send(finishResponsesStream(state, end));
     },
     fail(error) {
       const code = error.status >= 500 ? 'server_error' : error.code === 'context_length_exceeded' ? error.code : 'invalid_prompt';
-      driver.finish({ kind: 'error', message: error.message, code });
+      driver.finish({ type: 'error', message: error.message, code });
     },
     cancel: stop,
   };

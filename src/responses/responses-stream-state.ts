@@ -18,7 +18,7 @@ export interface ResponsesStreamOptions {
 }
 
 export interface ResponsesStreamSummary {
-  /** NDJSON lines that were not JSON objects and were skipped. */
+  /** Upstream lines or SSE frames that were not JSON objects and were skipped. */
   malformedLineCount: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Ollama knows only flat function tools. Codex declares namespaced functions and a custom (freeform)
+ * Backends (Ollama, chat servers) know only flat function tools. Codex declares namespaced functions and a custom (freeform)
  * apply_patch tool, and must get calls back in exactly those shapes (spec §0 items 7–8). This map is
  * built from the request's tools and answers both directions; it is never reconstructed by parsing
  * names, so any encoding the model echoes back resolves exactly.
@@ -8,17 +8,17 @@ export type ToolTarget =
   | { kind: 'function'; name: string; namespace?: string }
   | { kind: 'custom'; name: string };
 
-/** The separator Ollama sees between a namespace and a member: `multi_agent_v1__close_agent`. */
+/** The separator the backend sees between a namespace and a member: `multi_agent_v1__close_agent`. */
 export const NAMESPACE_SEPARATOR = '__';
 
 export class ToolNameMap {
-  readonly #byOllamaName = new Map<string, ToolTarget>();
+  readonly #byFunctionName = new Map<string, ToolTarget>();
 
-  /** Registers a declared tool and returns the function name Ollama will see. */
+  /** Registers a declared tool and returns the function name the backend will see. */
   register(target: ToolTarget): string {
-    const ollamaName = encodeToolName(target);
-    this.#byOllamaName.set(ollamaName, target);
-    return ollamaName;
+    const functionName = encodeToolName(target);
+    this.#byFunctionName.set(functionName, target);
+    return functionName;
   }
 
   /**
@@ -26,21 +26,21 @@ export class ToolNameMap {
    * bare name, `ns.name`), unless it already means something else.
    */
   alias(spelling: string, target: ToolTarget): void {
-    if (!this.#byOllamaName.has(spelling)) this.#byOllamaName.set(spelling, target);
+    if (!this.#byFunctionName.has(spelling)) this.#byFunctionName.set(spelling, target);
   }
 
-  /** Name to send Ollama for a tool call replayed from history (declared or not). */
-  toOllama(target: ToolTarget): string {
+  /** Name to send the backend for a tool call replayed from history (declared or not). */
+  toFunctionName(target: ToolTarget): string {
     return encodeToolName(target);
   }
 
   /** What Codex must receive for a name the model called; unknown names stay plain functions. */
-  fromOllama(ollamaName: string): ToolTarget {
-    return this.#byOllamaName.get(ollamaName) ?? { kind: 'function', name: ollamaName };
+  fromFunctionName(functionName: string): ToolTarget {
+    return this.#byFunctionName.get(functionName) ?? { kind: 'function', name: functionName };
   }
 
   get size(): number {
-    return this.#byOllamaName.size;
+    return this.#byFunctionName.size;
   }
 }
 

@@ -88,7 +88,7 @@ describe.each(fixtures)('Codex request $name', ({ name }) => {
           : item.namespace
             ? { kind: 'function', name: item.name as string, namespace: item.namespace as string }
             : { kind: 'function', name: item.name as string };
-      expect(toolNameMap.fromOllama(call!.function.name)).toEqual(expected);
+      expect(toolNameMap.fromFunctionName(call!.function.name)).toEqual(expected);
       if (item.type === 'custom_tool_call') expect(call!.function.arguments).toEqual({ input: item.input });
     }
   });
@@ -102,7 +102,7 @@ describe.each(fixtures)('Codex request $name', ({ name }) => {
         required: ['input'],
       });
       expect(Object.keys(declared?.function.parameters.properties as object)).toEqual(['input']);
-      expect(toolNameMap.fromOllama(tool.name as string)).toEqual({ kind: 'custom', name: tool.name });
+      expect(toolNameMap.fromFunctionName(tool.name as string)).toEqual({ kind: 'custom', name: tool.name });
     }
   });
 

@@ -5,6 +5,7 @@ import { OllamaError, parseOllamaErrorText } from './ollama-client.js';
 import type { IncomingMessage } from 'node:http';
 import { readIncomingText } from './open-ollama-stream.js';
 import type { ResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
+import { convertOllamaChunkToStreamParts, OLLAMA_STREAM_CLOSED } from './responses/convert-ollama-chunk-to-stream-parts.js';
 
 /**
  * Pumps Ollama's NDJSON answer into a driver that is already answering the client. Once our SSE
@@ -43,7 +44,12 @@ export async function streamOllamaIntoDriver(options: {
     );
   }
 
-  const splitter = createNdjsonLineSplitter(driver.push);
+  const emit = driver.push;
+  const splitter = createNdjsonLineSplitter((result) => {
+    const chunk = result.success ? result.value : undefined;
+    if (typeof chunk === 'object' && chunk !== null) convertOllamaChunkToStreamParts(chunk, emit);
+    else driver.skipMalformed();
+  });
   let ended = false;
   response.on('data', (bytes: Buffer) => splitter.push(bytes));
   response.on('error', () => {}); // reported through 'close' below
@@ -51,13 +57,14 @@ export async function streamOllamaIntoDriver(options: {
     response.once('end', () => {
       ended = true;
       splitter.end();
-      driver.finish();
+      // No `done` line: Ollama died mid-answer. Codex retries a failed response.
+      driver.finish(OLLAMA_STREAM_CLOSED);
       resolve();
     });
     response.once('close', () => {
       if (!ended) {
         if (signal.aborted) driver.cancel();
-        else driver.finish({ kind: 'upstream-closed' });
+        else driver.finish(OLLAMA_STREAM_CLOSED);
       }
       resolve();
     });

@@ -66,8 +66,8 @@ export function ollamaChunkToChatChunks(state: ChatChunkStreamState, line: Ollam
     chunks.push(makeChunk(state, state.started ? {} : { content: '' }, finishReason));
     if (state.options.includeUsage) {
       const usage = convertOllamaChatUsage({
-        promptEvalCount: line.prompt_eval_count,
-        evalCount: line.eval_count,
+        inputTokens: line.prompt_eval_count,
+        outputTokens: line.eval_count,
         promptTokensEstimate: state.options.promptTokensEstimate,
       });
       const { completionId: id, created, model } = state.options;

@@ -44,8 +44,8 @@ export function ollamaGenerateChunkToCompletionChunks(state: CompletionChunkStre
     chunks.push(makeChunk(state, '', line.done_reason === 'length' ? 'length' : 'stop'));
     if (state.options.includeUsage) {
       const usage = convertOllamaChatUsage({
-        promptEvalCount: line.prompt_eval_count,
-        evalCount: line.eval_count,
+        inputTokens: line.prompt_eval_count,
+        outputTokens: line.eval_count,
         promptTokensEstimate: state.options.promptTokensEstimate,
       });
       const { completionId: id, created, model } = state.options;

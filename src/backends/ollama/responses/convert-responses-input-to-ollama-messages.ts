@@ -53,7 +53,7 @@ export function convertResponsesInputToOllamaMessages(
     let openAssistant: OllamaMessage | undefined;
 
     const addToolCall = (callId: string, target: ToolTarget, args: Record<string, unknown>): void => {
-      const name = options.toolNameMap.toOllama(target);
+      const name = options.toolNameMap.toFunctionName(target);
       // Calls to tools no longer declared (compaction requests send tools: []) must still resolve back.
       options.toolNameMap.alias(name, target);
       toolNameByCallId.set(callId, name);

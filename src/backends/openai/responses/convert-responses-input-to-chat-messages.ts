@@ -39,7 +39,7 @@ export function convertResponsesInputToChatMessages(
     // The assistant message later calls are merged into; any other message ends it.
     let openAssistant: AssistantMessage | undefined;
     const addToolCall = (callId: string, target: ToolTarget, args: string) => {
-      const name = options.toolNameMap.toOllama(target);
+      const name = options.toolNameMap.toFunctionName(target);
       // Calls to tools no longer declared (compaction requests send tools: []) must still resolve back.
       options.toolNameMap.alias(name, target);
       const call = { id: callId, type: 'function', function: { name, arguments: args } };

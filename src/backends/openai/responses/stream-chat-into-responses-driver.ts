@@ -3,7 +3,7 @@ import type { ResponsesStreamDriver } from '../../../responses/responses-stream-
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
 import { createSseDataSplitter } from '../sse-data-splitter.js';
-import { chatChunksToResponsesDriver } from './chat-chunks-to-responses-driver.js';
+import { convertChatChunksToStreamParts } from './convert-chat-chunks-to-stream-parts.js';
 
 /**
  * Pumps a streamed chat completion into a Responses driver that is already answering Codex. As for
@@ -40,21 +40,20 @@ export async function streamChatIntoResponsesDriver(options: {
   }
   if ((response.statusCode ?? 500) >= 400) return failBeforeStream(await readErrorResponse(server, response));
 
-  const adapter = chatChunksToResponsesDriver(driver, { serverName: server.name });
+  const adapter = convertChatChunksToStreamParts(driver.push, { serverName: server.name });
   const splitter = createSseDataSplitter((data) => {
     if (data === '[DONE]') return adapter.end();
     let chunk: unknown;
     try {
       chunk = JSON.parse(data);
-    } catch (error) {
+    } catch {
       // Counted and skipped by the driver, like a bad NDJSON line from Ollama.
-      driver.push({ success: false, error: error instanceof Error ? error : new Error(String(error)), rawValue: data });
-      return;
+      return driver.skipMalformed();
     }
     adapter.push(chunk);
   });
   const closedEarly = () =>
-    driver.finish({ kind: 'error', code: 'server_error', message: `The server "${server.name}" closed the stream before the answer was finished.` });
+    driver.finish({ type: 'error', code: 'server_error', message: `The server "${server.name}" closed the stream before the answer was finished.` });
 
   let completed = false;
   response.on('data', (bytes: Buffer) => splitter.push(bytes));

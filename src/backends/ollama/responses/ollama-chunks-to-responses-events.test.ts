@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { OllamaChatChunk } from '../backends/ollama/ollama-api-types.js';
+import type { OllamaChatChunk } from '../ollama-api-types.js';
 import {
   createResponsesStreamState,
   finishResponsesStream,
   heartbeatResponsesEvent,
-  responsesEventReducer,
+  responsesEventReducer as reducePart,
   startResponsesStream,
   type ResponsesStreamOptions,
   type ResponsesStreamState,
-} from './responses-event-reducer.js';
-import type { ResponsesEvent } from '../wire/responses-types.js';
-import { ToolNameMap } from './tool-name-map.js';
+} from '../../../responses/responses-event-reducer.js';
+import type { ResponsesEvent } from '../../../wire/responses-types.js';
+import { ToolNameMap } from '../../../responses/tool-name-map.js';
+import { convertOllamaChunkToStreamParts, OLLAMA_STREAM_CLOSED } from './convert-ollama-chunk-to-stream-parts.js';
+
+/** Ollama's direction end to end: one chunk → its neutral parts → the Responses events they cause. */
+function reduce(state: ResponsesStreamState, chunk: OllamaChatChunk): ResponsesEvent[] {
+  const events: ResponsesEvent[] = [];
+  convertOllamaChunkToStreamParts(chunk, (part) => events.push(...reducePart(state, part)));
+  return events;
+}
 
 function counterIds(): (prefix: string) => string {
   const counts = new Map<string, number>();
@@ -68,8 +76,8 @@ const done = (fields: Partial<OllamaChatChunk> = {}): OllamaChatChunk => ({
 /** Runs a whole stream: start, every chunk, and (if no terminal event came) the upstream-closed end. */
 function run(chunks: OllamaChatChunk[], state = newState()): ResponsesEvent[] {
   const events = startResponsesStream(state);
-  for (const chunk of chunks) events.push(...responsesEventReducer(state, chunk));
-  events.push(...finishResponsesStream(state, { kind: 'upstream-closed' }));
+  for (const chunk of chunks) events.push(...reduce(state, chunk));
+  events.push(...finishResponsesStream(state, OLLAMA_STREAM_CLOSED));
   return events;
 }
 
@@ -89,14 +97,14 @@ describe('responsesEventReducer', () => {
       response: { id: 'resp_1', object: 'response', created_at: 1790000000, status: 'in_progress', model: 'qwen3', output: [] },
     });
 
-    const first = responsesEventReducer(state, content('Hello '));
+    const first = reduce(state, content('Hello '));
     expect(types(first)).toEqual(['response.output_item.added', 'response.content_part.added', 'response.output_text.delta']);
     expect(first[0]).toMatchObject({
       output_index: 0,
       item: { id: 'msg_1', type: 'message', status: 'in_progress', role: 'assistant', content: [] },
     });
     expect(first[2]).toMatchObject({ item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hello ', logprobs: [] });
-    expect(responsesEventReducer(state, content('world'))).toEqual([
+    expect(reduce(state, content('world'))).toEqual([
       {
         type: 'response.output_text.delta',
         sequence_number: 5,
@@ -108,7 +116,7 @@ describe('responsesEventReducer', () => {
       },
     ]);
 
-    const last = responsesEventReducer(state, done());
+    const last = reduce(state, done());
     expect(types(last)).toEqual([
       'response.output_text.done',
       'response.content_part.done',
@@ -141,8 +149,8 @@ describe('responsesEventReducer', () => {
 
   it('emits nothing for empty content deltas', () => {
     const state = newState();
-    expect(responsesEventReducer(state, content(''))).toEqual([]);
-    expect(types(responsesEventReducer(state, content('x')))).toContain('response.output_item.added');
+    expect(reduce(state, content(''))).toEqual([]);
+    expect(types(reduce(state, content('x')))).toContain('response.output_item.added');
   });
 
   it('streams thinking as a reasoning item and closes it as soon as text starts', () => {
@@ -358,7 +366,7 @@ describe('responsesEventReducer', () => {
       content('partial'),
       { error: 'model runner has unexpectedly stopped' },
     ]) {
-      events.push(...responsesEventReducer(state, chunk));
+      events.push(...reduce(state, chunk));
     }
     // Codex keeps items that got output_item.done across its retry; the finished call is one of them.
     expect(doneItems(events)).toEqual([expect.objectContaining({ type: 'function_call' })]);
@@ -371,13 +379,17 @@ describe('responsesEventReducer', () => {
         error: { code: 'server_error', message: 'Ollama: model runner has unexpectedly stopped' },
       },
     });
-    expect(responsesEventReducer(state, content('more'))).toEqual([]);
-    expect(responsesEventReducer(state, done())).toEqual([]);
-    expect(finishResponsesStream(state, { kind: 'upstream-closed' })).toEqual([]);
+    expect(reduce(state, content('more'))).toEqual([]);
+    expect(reduce(state, done())).toEqual([]);
+    expect(finishResponsesStream(state, OLLAMA_STREAM_CLOSED)).toEqual([]);
   });
 
   it('uses the code and message codex-ctx wrote itself when the upstream call failed before streaming', () => {
-    const events = run([{ error: 'Model "x" is not available in Ollama', error_code: 'invalid_prompt' }]);
+    const state = newState();
+    const events = [
+      ...startResponsesStream(state),
+      ...finishResponsesStream(state, { type: 'error', message: 'Model "x" is not available in Ollama', code: 'invalid_prompt' }),
+    ];
     expect(terminal(events).response.error).toEqual({ code: 'invalid_prompt', message: 'Model "x" is not available in Ollama' });
   });
 
@@ -394,11 +406,11 @@ describe('responsesEventReducer', () => {
     const state = newState();
     const events = startResponsesStream(state);
     events.push(heartbeatResponsesEvent(state));
-    events.push(...responsesEventReducer(state, thinking('t')));
+    events.push(...reduce(state, thinking('t')));
     events.push(heartbeatResponsesEvent(state));
-    events.push(...responsesEventReducer(state, content('c')));
-    events.push(...responsesEventReducer(state, toolCalls({ name: 'apply_patch', arguments: { input: 'p' } })));
-    events.push(...responsesEventReducer(state, done()));
+    events.push(...reduce(state, content('c')));
+    events.push(...reduce(state, toolCalls({ name: 'apply_patch', arguments: { input: 'p' } })));
+    events.push(...reduce(state, done()));
     expect(events.map((event) => event.sequence_number)).toEqual(events.map((_event, index) => index));
     expect(events[2]).toMatchObject({ type: 'response.in_progress', response: { status: 'in_progress' } });
   });

@@ -1,5 +1,4 @@
-import type { OllamaChatChunk, OllamaToolCall } from '../../ollama/ollama-api-types.js';
-import type { ResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
+import type { ResponsesStreamPart } from '../../../responses/responses-stream-part.js';
 
 /** A streamed chat chunk as servers send it; unvalidated JSON, read loosely. */
 interface ChatChunkLike {
@@ -22,7 +21,7 @@ interface PendingCall {
   arguments: string;
 }
 
-export interface ChatChunksToResponsesDriver {
+export interface ChatChunksToStreamParts {
   /** One parsed `data:` payload of the chat stream. */
   push(chunk: unknown): void;
   /** `[DONE]`, or the end of a body that reported a finish reason: the response is complete. */
@@ -33,29 +32,28 @@ export interface ChatChunksToResponsesDriver {
 }
 
 /**
- * Chat chunks → the Responses stream driver, which reads chunks in Ollama's shape: text and thinking
- * deltas go straight through, while tool calls (streamed by chat servers as argument fragments per
+ * Chat chunks → neutral stream parts: text and thinking deltas go straight through, while tool calls (streamed by chat servers as argument fragments per
  * `index`) are accumulated and handed over whole once the choice finishes. Codex acts only on a
  * finished call item, so nothing is lost by waiting, and a half call can never be run. Usage comes in
  * its own last chunk, so the end is only reported at `[DONE]` or the end of the body.
  */
-export function chatChunksToResponsesDriver(driver: ResponsesStreamDriver, options: { serverName: string }): ChatChunksToResponsesDriver {
+export function convertChatChunksToStreamParts(
+  emit: (part: ResponsesStreamPart) => void,
+  options: { serverName: string },
+): ChatChunksToStreamParts {
   const pending: PendingCall[] = [];
   let finishReason: string | undefined;
   let usage: ChatChunkLike['usage'];
   let ended = false;
 
-  const push = (chunk: OllamaChatChunk) => driver.push({ success: true, value: chunk });
   const flushCalls = () => {
     const calls = pending.filter(Boolean);
     pending.length = 0;
     if (calls.length === 0) return;
-    // Arguments stay JSON text: the driver keeps a string as is for a function, and parses it for a custom tool.
-    const toolCalls = calls.map((call): OllamaToolCall => ({
-      ...(call.id ? { id: call.id } : {}),
-      function: { name: call.name, arguments: call.arguments as unknown as Record<string, unknown> },
-    }));
-    push({ message: { role: 'assistant', content: '', tool_calls: toolCalls } });
+    // Arguments stay JSON text: the emitter keeps a string as is for a function, and parses it for a custom tool.
+    for (const call of calls) {
+      if (call.name !== '') emit({ type: 'tool-call', id: call.id, name: call.name, arguments: call.arguments });
+    }
   };
 
   return {
@@ -72,7 +70,7 @@ export function chatChunksToResponsesDriver(driver: ResponsesStreamDriver, optio
         ended = true;
         const error = chunk.error as { message?: unknown } | string;
         const message = typeof error === 'string' ? error : typeof error.message === 'string' ? error.message : JSON.stringify(error);
-        push({ error: `The server "${options.serverName}" failed: ${message}`, error_code: 'server_error' });
+        emit({ type: 'error', message: `The server "${options.serverName}" failed: ${message}`, code: 'server_error' });
         return;
       }
       if (chunk.usage) usage = chunk.usage;
@@ -84,7 +82,8 @@ export function chatChunksToResponsesDriver(driver: ResponsesStreamDriver, optio
         if (thinking !== '' || content !== '') {
           // Text after calls started belongs after them.
           flushCalls();
-          push({ message: { role: 'assistant', content, ...(thinking !== '' ? { thinking } : {}) } });
+          if (thinking !== '') emit({ type: 'reasoning-delta', text: thinking });
+          if (content !== '') emit({ type: 'text-delta', text: content });
         }
         for (const fragment of delta.tool_calls ?? []) {
           const index = typeof fragment.index === 'number' ? fragment.index : pending.length;
@@ -103,12 +102,15 @@ export function chatChunksToResponsesDriver(driver: ResponsesStreamDriver, optio
       if (ended) return;
       ended = true;
       flushCalls();
-      push({
-        done: true,
-        done_reason: finishReason === 'length' ? 'length' : 'stop',
-        ...(typeof usage?.prompt_tokens === 'number' ? { prompt_eval_count: usage.prompt_tokens } : {}),
-        ...(typeof usage?.completion_tokens === 'number' ? { eval_count: usage.completion_tokens } : {}),
+      emit({
+        type: 'finish',
+        reason: finishReason === 'length' ? 'length' : 'stop',
+        usage: { inputTokens: numberOrUndefined(usage?.prompt_tokens), outputTokens: numberOrUndefined(usage?.completion_tokens) },
       });
     },
   };
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
 }
