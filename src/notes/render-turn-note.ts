@@ -1,6 +1,5 @@
 import { extname } from 'node:path';
-import type { ContextItem } from '../context/context-engine.js';
-import type { TurnRecord } from './session-recorder.js';
+import type { RecordedContextItem, TurnRecord } from './session-recorder.js';
 import { callout, isLongPayload } from './callout.js';
 import { fencedBlock } from './fenced-block.js';
 import { inlineText } from './inline-text.js';
@@ -124,7 +123,7 @@ function payload(text: string, label: string, language: string): string[] {
   });
 }
 
-function contextCallout(item: ContextItem, input: TurnNoteInput): string[] {
+function contextCallout(item: RecordedContextItem, input: TurnNoteInput): string[] {
   const link = sourceLink({
     path: item.path,
     startLine: item.startLine,

@@ -1,4 +1,3 @@
-import type { ContextPack } from '../context/context-engine.js';
 
 /**
  * The seam between the proxy and the Obsidian session log. `recordTurn` is called after a response has
@@ -17,7 +16,7 @@ export interface TurnRecord {
   backend: string;
   /** The latest real user message of the turn. */
   question: string;
-  context?: ContextPack | undefined;
+  context?: RecordedContext | undefined;
   /** Text the model answered in this request. */
   answer: string;
   reasoning?: string | undefined;
@@ -25,6 +24,30 @@ export interface TurnRecord {
   usage?: { inputTokens: number; outputTokens: number } | undefined;
   status: 'completed' | 'incomplete' | 'failed';
   error?: string | undefined;
+}
+
+/**
+ * The retrieved context as a note shows it. Declared here rather than imported so notes depend only on
+ * wire, tokens and log; the context engine's ContextPack has this shape.
+ */
+export interface RecordedContext {
+  query: string;
+  items: RecordedContextItem[];
+  tokens: { used: number; budget: number };
+  /** The exact text injected; equal blocks are shown once per turn. */
+  block: string;
+}
+
+export interface RecordedContextItem {
+  /** Repo-relative, forward slashes. */
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** Where the hit came from: semantic, grep, symbol, local. */
+  source: string;
+  score: number;
+  tokens: number;
+  text: string;
 }
 
 export interface SessionRecorder {

@@ -1,6 +1,6 @@
 import type { ChunkSink } from '../backends/backend.js';
 import type { ChatCompletionRequest } from '../wire/chat-request-schema.js';
-import type { ProxyContext } from './create-proxy-app.js';
+import type { ProxyContext } from './proxy-context.js';
 import { findLatestUserMessage, type ChatEnrichment } from './enrich-chat-request.js';
 import { foldChatCompletionChunks } from './fold-chat-completion-chunks.js';
 import type { ChatCompletion, ChatCompletionChunk } from '../wire/chat-completion-types.js';

@@ -4,9 +4,11 @@ import type { Logger } from '../../log/logger.js';
 import { silentLogger } from '../../log/logger.js';
 import { ProxyError } from '../../wire/openai-error.js';
 import type { ResponsesRequest } from '../../wire/responses-request-schema.js';
+import type { OllamaEndpointDependencies, OllamaModelDescription } from './ollama-endpoint-dependencies.js';
 import { createOllamaChatCompletion } from './chat/create-ollama-chat-completion.js';
 import { createOllamaCompletion } from './completions/create-ollama-completion.js';
 import { createOllamaEmbeddings } from './embeddings/create-ollama-embeddings.js';
+export type { OllamaEndpointDependencies, OllamaModelDescription } from './ollama-endpoint-dependencies.js';
 import { estimatePromptTokens } from './estimate-prompt-tokens.js';
 import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
 import { normalizeOllamaUrl } from './normalize-ollama-url.js';
@@ -16,7 +18,6 @@ import {
   readModelContextLength,
   readModelfileNumCtx,
   readThinkingSupport,
-  type ThinkingSupport,
 } from './resolve-context-window.js';
 import { convertResponsesRequestToOllama } from './responses/convert-responses-request-to-ollama.js';
 import { createResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
@@ -39,22 +40,7 @@ export interface OllamaBackendOptions {
   now?: (() => number) | undefined;
 }
 
-export interface OllamaModelDescription extends ModelDescription {
-  contextWindow: number;
-  thinking: ThinkingSupport;
-}
-
 /** What the backend shares with its endpoint implementations (chat/, completions/, embeddings/). */
-export interface OllamaEndpointDependencies {
-  baseUrl: string;
-  /** One description (and num_ctx) per model for the session. */
-  describeModel(model: string): Promise<OllamaModelDescription>;
-  logger: Logger;
-  now: () => number;
-  generateId: (prefix: string) => string;
-  keepAlive?: string | number | undefined;
-}
-
 export interface OllamaBackend extends Required<Backend> {
   readonly client: OllamaClient;
   describeModel(model: string, signal?: AbortSignal): Promise<OllamaModelDescription>;

@@ -1,6 +1,6 @@
 import type { H3 } from 'h3';
 import { endpointNotSupported } from '../../backends/backend.js';
-import type { ProxyContext } from '../create-proxy-app.js';
+import type { ProxyContext } from '../proxy-context.js';
 import { embeddingsRequestSchema } from '../../wire/embeddings-request-schema.js';
 import { encodeFloat32Base64 } from '../encode-float32-base64.js';
 import { formatValidationError } from '../../wire/format-validation-error.js';

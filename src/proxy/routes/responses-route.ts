@@ -2,7 +2,7 @@ import type { H3 } from 'h3';
 import type { ResponseObject } from '../../wire/responses-types.js';
 import type { AugmentResult } from '../../context/context-engine.js';
 import { readCodexRequestMetadata, isTitleRequest, type CodexRequestMetadata } from '../codex-request-metadata.js';
-import type { ProxyContext } from '../create-proxy-app.js';
+import type { ProxyContext } from '../proxy-context.js';
 import { formatValidationError } from '../../wire/format-validation-error.js';
 import { ProxyError } from '../../wire/openai-error.js';
 import { readJsonBody } from '../read-json-body.js';

@@ -1,7 +1,7 @@
 import { promptTooLong, type CallStarted, type ChatCompletionCallOptions } from '../../backend.js';
 import type { ChatCompletionRequest } from '../../../wire/chat-request-schema.js';
 import { ProxyError } from '../../../wire/openai-error.js';
-import type { OllamaEndpointDependencies } from '../create-ollama-backend.js';
+import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
 import { estimatePromptTokens } from '../estimate-prompt-tokens.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
