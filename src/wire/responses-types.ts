@@ -1,6 +1,7 @@
 /**
  * What we write on the Responses wire: output items and stream events exactly as Codex reads them
- * (spec §3; byte samples in test/fixtures/codex/sse). Exact on purpose: these are outputs.
+ * (spec §3; byte samples in test/fixtures/codex/sse). Exact on purpose: these are outputs, so each
+ * event type is spelled out and the compiler checks every event we build.
  */
 
 export interface OutputTextPart {
@@ -20,7 +21,7 @@ export interface MessageOutputItem {
 export interface ReasoningOutputItem {
   id: string;
   type: 'reasoning';
-  summary: Array<{ type: 'summary_text'; text: string }>;
+  summary: SummaryTextPart[];
   content?: Array<{ type: 'reasoning_text'; text: string }>;
   /** Codex replays this verbatim next turn; we keep the plain thinking text here (as Ollama does). */
   encrypted_content?: string;
@@ -69,5 +70,33 @@ export interface ResponseObject {
   incomplete_details?: { reason: string } | null;
 }
 
-/** A Responses stream event; `type` is the wire name and `sequence_number` is set by the encoder. */
-export type ResponsesEvent = { type: string; [key: string]: unknown };
+interface SequencedEvent {
+  /** Strictly increasing from 0 within one response. */
+  sequence_number: number;
+}
+
+interface ItemEvent extends SequencedEvent {
+  item_id: string;
+  output_index: number;
+}
+
+export type SummaryTextPart = { type: 'summary_text'; text: string };
+
+/** Every event we write, by its wire name. */
+export type ResponsesEvent =
+  | (SequencedEvent & {
+      type: 'response.created' | 'response.in_progress' | 'response.completed' | 'response.incomplete' | 'response.failed';
+      response: ResponseObject;
+    })
+  | (SequencedEvent & { type: 'response.output_item.added' | 'response.output_item.done'; output_index: number; item: OutputItem })
+  | (ItemEvent & { type: 'response.reasoning_summary_part.added' | 'response.reasoning_summary_part.done'; summary_index: number; part: SummaryTextPart })
+  | (ItemEvent & { type: 'response.reasoning_summary_text.delta'; summary_index: number; delta: string })
+  | (ItemEvent & { type: 'response.reasoning_summary_text.done'; summary_index: number; text: string })
+  | (ItemEvent & { type: 'response.content_part.added' | 'response.content_part.done'; content_index: number; part: OutputTextPart })
+  | (ItemEvent & { type: 'response.output_text.delta'; content_index: number; delta: string; logprobs: unknown[] })
+  | (ItemEvent & { type: 'response.output_text.done'; content_index: number; text: string; logprobs: unknown[] })
+  | (ItemEvent & { type: 'response.function_call_arguments.delta' | 'response.custom_tool_call_input.delta'; delta: string })
+  | (ItemEvent & { type: 'response.function_call_arguments.done'; arguments: string })
+  | (ItemEvent & { type: 'response.custom_tool_call_input.done'; input: string });
+
+export type ResponsesEventType = ResponsesEvent['type'];

@@ -8,13 +8,3 @@ import type { ResponsesEvent } from './responses-types.js';
 export function encodeSseEvent(event: ResponsesEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
-
-/** The same framing as a Web Streams TransformStream producing bytes. */
-export function sseEncoder(): TransformStream<ResponsesEvent, Uint8Array> {
-  const encoder = new TextEncoder();
-  return new TransformStream<ResponsesEvent, Uint8Array>({
-    transform(event, controller) {
-      controller.enqueue(encoder.encode(encodeSseEvent(event)));
-    },
-  });
-}

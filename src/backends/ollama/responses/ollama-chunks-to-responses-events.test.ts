@@ -9,7 +9,7 @@ import {
   type ResponsesStreamOptions,
   type ResponsesStreamState,
 } from '../../../responses/responses-event-reducer.js';
-import type { ResponsesEvent } from '../../../wire/responses-types.js';
+import type { ResponsesEvent, ResponsesEventType } from '../../../wire/responses-types.js';
 import { ToolNameMap } from '../../../responses/tool-name-map.js';
 import { convertOllamaChunkToStreamParts, OLLAMA_STREAM_CLOSED } from './convert-ollama-chunk-to-stream-parts.js';
 
@@ -82,9 +82,10 @@ function run(chunks: OllamaChatChunk[], state = newState()): ResponsesEvent[] {
 }
 
 const types = (events: ResponsesEvent[]) => events.map((event) => event.type);
-const ofType = (events: ResponsesEvent[], type: string) => events.filter((event) => event.type === type);
+const ofType = <Type extends ResponsesEventType>(events: ResponsesEvent[], type: Type) =>
+  events.filter((event): event is ResponsesEvent & { type: Type } => event.type === type);
 const doneItems = (events: ResponsesEvent[]) => ofType(events, 'response.output_item.done').map((event) => event.item);
-const terminal = (events: ResponsesEvent[]) => events.at(-1) as { type: string; response: Record<string, unknown> };
+const terminal = (events: ResponsesEvent[]) => events.at(-1) as unknown as { type: string; response: Record<string, unknown> };
 
 describe('responsesEventReducer', () => {
   it('streams text as a message item, one delta per chunk as it arrives, then completes with usage', () => {

@@ -48,16 +48,17 @@ export async function forwardOpenAIResponses(
   };
   const splitter = createSseDataSplitter((data) => {
     if (finished || data === '[DONE]') return;
-    let event: ResponsesEvent;
+    let event: UpstreamEvent;
     try {
-      event = JSON.parse(data) as ResponsesEvent;
+      event = JSON.parse(data) as UpstreamEvent;
     } catch {
       return;
     }
     if (typeof event?.type !== 'string') return;
     if (typeof event.sequence_number === 'number') lastSequence = event.sequence_number;
     if (event.response && typeof event.response === 'object') lastResponse = event.response as Partial<ResponseObject>;
-    sink.write(event);
+    // Relayed as the server wrote it: a Responses server speaks the wire we speak.
+    sink.write(event as unknown as ResponsesEvent);
     if (TERMINAL_EVENTS.has(event.type)) finish(event.response as ResponseObject);
   });
   const failUnfinished = () => {
@@ -81,4 +82,11 @@ export async function forwardOpenAIResponses(
     failUnfinished();
   });
   response.once('close', failUnfinished);
+}
+
+/** An event from an OpenAI-compatible Responses server: unvalidated JSON, read loosely. */
+interface UpstreamEvent {
+  type: string;
+  sequence_number?: unknown;
+  response?: unknown;
 }

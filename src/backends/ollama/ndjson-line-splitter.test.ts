@@ -1,38 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { arrayToStream, splitAtEveryByte, splitIntoSingleBytes, streamToArray } from '../../../test/support/streams.js';
-import { ndjsonLineStream, type OllamaChunkParseResult } from './ndjson-line-stream.js';
+import { splitAtEveryByte, splitIntoSingleBytes } from '../../../test/support/streams.js';
+import { createNdjsonLineSplitter, type OllamaChunkParseResult } from './ndjson-line-splitter.js';
 
 const encoder = new TextEncoder();
 
-function parse(chunks: Array<Uint8Array | string>): Promise<OllamaChunkParseResult[]> {
-  const bytes = chunks.map((chunk) => (typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
-  return streamToArray(arrayToStream(bytes).pipeThrough(ndjsonLineStream()));
+/** Feeds the production splitter one network read at a time, then ends it, as the pump does. */
+function parse(chunks: Array<Uint8Array | string>): OllamaChunkParseResult[] {
+  const results: OllamaChunkParseResult[] = [];
+  const splitter = createNdjsonLineSplitter((result) => results.push(result));
+  for (const chunk of chunks) splitter.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+  splitter.end();
+  return results;
 }
 
 function values(results: OllamaChunkParseResult[]): unknown[] {
   return results.map((result) => (result.success ? result.value : { failed: result.rawValue }));
 }
 
-describe('ndjsonLineStream', () => {
+describe('createNdjsonLineSplitter', () => {
   it('parses one value per line, including a last line without a trailing newline', async () => {
-    const results = await parse(['{"a":1}\n{"b":', '2}\n{"c":3}']);
+    const results = parse(['{"a":1}\n{"b":', '2}\n{"c":3}']);
     expect(values(results)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
   });
 
   it('skips empty and whitespace-only lines and accepts CRLF', async () => {
-    const results = await parse(['\n{"a":1}\r\n\r\n   \n{"b":2}\r\n']);
+    const results = parse(['\n{"a":1}\r\n\r\n   \n{"b":2}\r\n']);
     expect(values(results)).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
   it('reports a malformed line as a failed result and keeps parsing the lines after it', async () => {
-    const results = await parse(['{"a":1}\nnot json\n{"b":2}\n']);
+    const results = parse(['{"a":1}\nnot json\n{"b":2}\n']);
     expect(results[1]).toMatchObject({ success: false, rawValue: 'not json' });
     expect((results[1] as { error: unknown }).error).toBeInstanceOf(Error);
     expect(values(results)).toEqual([{ a: 1 }, { failed: 'not json' }, { b: 2 }]);
   });
 
   it('reports a truncated last line (stream cut mid-object) as a failed result', async () => {
-    const results = await parse(['{"a":1}\n{"message":{"content":"hal']);
+    const results = parse(['{"a":1}\n{"message":{"content":"hal']);
     expect(values(results)).toEqual([{ a: 1 }, { failed: '{"message":{"content":"hal' }]);
   });
 
@@ -46,12 +50,12 @@ describe('ndjsonLineStream', () => {
 
     it('decodes identically when split at every byte offset', async () => {
       for (const split of splitAtEveryByte(bytes)) {
-        expect(values(await parse(split))).toEqual(lines);
+        expect(values(parse(split))).toEqual(lines);
       }
     });
 
     it('decodes identically when every byte is its own chunk', async () => {
-      expect(values(await parse(splitIntoSingleBytes(bytes)))).toEqual(lines);
+      expect(values(parse(splitIntoSingleBytes(bytes)))).toEqual(lines);
     });
   });
 });
