@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { H3, HTTPError } from 'h3';
 import { silentLogger } from '../log/logger.js';
+import { generateId } from '../wire/generate-id.js';
 import { ProxyError } from '../wire/openai-error.js';
 import type { ProxyOptions } from './proxy-options.js';
 import type { ProxyContext } from './proxy-context.js';
@@ -28,7 +28,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     logger: options.logger ?? silentLogger,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
-    generateId: options.generateId ?? defaultGenerateId,
+    generateId: options.generateId ?? generateId,
     now: options.now ?? Date.now,
     shutdownSignal: shutdown.signal,
   };
@@ -84,8 +84,4 @@ function findProxyError(error: unknown): ProxyError | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function defaultGenerateId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('hex')}`;
 }

@@ -23,6 +23,7 @@ import { convertResponsesRequestToOllama } from './responses/convert-responses-r
 import { createResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
 import { openOllamaStream } from './open-ollama-stream.js';
 import { streamOllamaIntoDriver } from './stream-ollama-into-driver.js';
+import { generateId as generateWireId } from '../../wire/generate-id.js';
 
 export interface OllamaBackendOptions {
   baseUrl: string;
@@ -50,7 +51,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
   const client = createOllamaClient({ baseUrl: options.baseUrl, fetch: options.fetch });
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const generateId = options.generateId ?? ((prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`);
+  const generateId = options.generateId ?? generateWireId;
   // One description per model for the session: the same num_ctx on every request keeps Ollama from
   // reloading the model, and keeps what we told Codex true.
   const descriptions = new Map<string, Promise<OllamaModelDescription>>();

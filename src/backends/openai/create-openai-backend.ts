@@ -17,6 +17,7 @@ import { openOpenAIRequest, readErrorResponse, readResponseText, type OpenAIServ
 import { convertResponsesRequestToChat } from './responses/convert-responses-request-to-chat.js';
 import { createOpenAIResponse } from './responses/create-openai-response.js';
 import { forwardOpenAIResponses } from './responses/forward-openai-responses.js';
+import { generateId as generateWireId } from '../../wire/generate-id.js';
 
 export interface OpenAIBackendOptions {
   /** The server's OpenAI base URL (`http://127.0.0.1:1234/v1`); a bare origin gets `/v1`. */
@@ -47,7 +48,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
   const server: OpenAIServer = { name, baseUrl: normalizeOpenAIBaseUrl(options.baseUrl), apiKey: options.apiKey };
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const generateId = options.generateId ?? ((prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`);
+  const generateId = options.generateId ?? generateWireId;
   const window = options.contextWindow;
 
   /**
