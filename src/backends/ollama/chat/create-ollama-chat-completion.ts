@@ -7,7 +7,7 @@ import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
 import { convertChatRequestToOllama } from './convert-chat-request-to-ollama.js';
 import { createChatChunkStreamState, ollamaChunkToChatChunks } from './ollama-chunk-to-chat-chunks.js';
-import { startOllamaNdjsonStream } from './start-ollama-ndjson-stream.js';
+import { startOllamaNdjsonStream } from '../start-ollama-ndjson-stream.js';
 
 /**
  * A chat completion on Ollama's native `/api/chat`: the same window as /v1/responses (one num_ctx per

@@ -2,7 +2,7 @@ import { promptTooLong, type CallStarted, type CompletionCallOptions } from '../
 import type { CompletionRequest } from '../../../wire/completion-request-schema.js';
 import { ProxyError } from '../../../wire/openai-error.js';
 import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
-import { startOllamaNdjsonStream } from '../chat/start-ollama-ndjson-stream.js';
+import { startOllamaNdjsonStream } from '../start-ollama-ndjson-stream.js';
 import { estimateTokens } from '../../../tokens/estimate-tokens.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
