@@ -9,6 +9,7 @@ import { createOllamaChatCompletion } from './chat/create-ollama-chat-completion
 import { createOllamaCompletion } from './completions/create-ollama-completion.js';
 import { createOllamaEmbeddings } from './embeddings/create-ollama-embeddings.js';
 export type { OllamaEndpointDependencies, OllamaModelDescription } from './ollama-endpoint-dependencies.js';
+import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 import { estimatePromptTokens } from './estimate-prompt-tokens.js';
 import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
 import { normalizeOllamaUrl } from './normalize-ollama-url.js';
@@ -134,24 +135,25 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
 
     async createResponse(request: ResponsesRequest, call: ResponsesCallOptions): Promise<void> {
       const description = await describeModel(request.model);
-      let prepared = prepare(request, description);
-      let contextDropped = false;
-      if (prepared.promptTokens > description.contextWindow && call.unenrichedRequest) {
-        prepared = prepare(call.unenrichedRequest, description);
-        contextDropped = true;
-        logger.warn('context dropped: the enriched prompt would not fit the window', { model: request.model });
-      }
-      if (prepared.promptTokens > description.contextWindow) {
-        throw new ProxyError({
-          status: 400,
-          code: 'context_length_exceeded',
-          param: 'input',
-          message:
-            `The prompt is about ${prepared.promptTokens} tokens, more than the ${description.contextWindow}-token window ` +
-            `codex-ctx runs ${request.model} with. Start a new thread or compact it, or raise the window with --num-ctx ` +
-            `(the model allows ${description.maxContextWindow ?? 'an unknown number of'} tokens).`,
-        });
-      }
+      const unenriched = call.unenrichedRequest;
+      const { prepared, contextDropped } = fitPromptToWindow({
+        prepare: () => prepare(request, description),
+        prepareUnenriched: unenriched && (() => prepare(unenriched, description)),
+        countTokens: (candidate) => candidate.promptTokens,
+        contextWindow: description.contextWindow,
+        logger,
+        logFields: { model: request.model },
+        tooLong: (promptTokens) =>
+          new ProxyError({
+            status: 400,
+            code: 'context_length_exceeded',
+            param: 'input',
+            message:
+              `The prompt is about ${promptTokens} tokens, more than the ${description.contextWindow}-token window ` +
+              `codex-ctx runs ${request.model} with. Start a new thread or compact it, or raise the window with --num-ctx ` +
+              `(the model allows ${description.maxContextWindow ?? 'an unknown number of'} tokens).`,
+          }),
+      });
       for (const warning of prepared.warnings) logger.debug('translation', { warning });
 
       // Dispatched before our first SSE event is written, so the upstream write is not queued behind it.

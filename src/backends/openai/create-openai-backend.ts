@@ -18,6 +18,7 @@ import { convertResponsesRequestToChat } from './responses/convert-responses-req
 import { createOpenAIResponse } from './responses/create-openai-response.js';
 import { forwardOpenAIResponses } from './responses/forward-openai-responses.js';
 import { generateId as generateWireId } from '../../wire/generate-id.js';
+import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 
 export interface OpenAIBackendOptions {
   /** The server's OpenAI base URL (`http://127.0.0.1:1234/v1`); a bare origin gets `/v1`. */
@@ -64,15 +65,17 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
     model: string,
   ): { request: Request; promptTokens: number | undefined; contextDropped: boolean } => {
     if (window === undefined) return { request, promptTokens: undefined, contextDropped: false };
-    let promptTokens = estimate(request);
-    if (promptTokens <= window) return { request, promptTokens, contextDropped: false };
-    if (unenriched !== undefined) {
-      logger.warn('context dropped: the enriched prompt would not fit the window', { backend: name, model });
-      const fallback = unenriched();
-      promptTokens = estimate(fallback);
-      if (promptTokens <= window) return { request: fallback, promptTokens, contextDropped: true };
-    }
-    throw promptTooLong({ model, promptTokens, contextWindow: window, param, howToRaise: `raise backends.${name}.contextWindow if the server allows more` });
+    const fitted = fitPromptToWindow({
+      prepare: () => request,
+      prepareUnenriched: unenriched,
+      countTokens: estimate,
+      contextWindow: window,
+      logger,
+      logFields: { backend: name, model },
+      tooLong: (promptTokens) =>
+        promptTooLong({ model, promptTokens, contextWindow: window, param, howToRaise: `raise backends.${name}.contextWindow if the server allows more` }),
+    });
+    return { request: fitted.prepared, promptTokens: fitted.promptTokens, contextDropped: fitted.contextDropped };
   };
 
   const getJson = async (path: string, signal: AbortSignal | undefined, model: string): Promise<unknown> => {
