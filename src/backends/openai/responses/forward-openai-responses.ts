@@ -3,7 +3,7 @@ import type { ResponsesRequest } from '../../../wire/responses-request-schema.js
 import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
-import { createSseDataSplitter } from '../sse-data-splitter.js';
+import { createSseDataParser } from '../parse-sse-data.js';
 
 const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
@@ -46,7 +46,7 @@ export async function forwardOpenAIResponses(
       // Note-taking must never break the answer Codex is reading.
     }
   };
-  const splitter = createSseDataSplitter((data) => {
+  const parser = createSseDataParser((data) => {
     if (finished || data === '[DONE]') return;
     let event: UpstreamEvent;
     try {
@@ -75,10 +75,10 @@ export async function forwardOpenAIResponses(
     sink.write({ type: 'response.failed', sequence_number: lastSequence + 1, response: failed });
     finish(failed);
   };
-  response.on('data', (bytes: Buffer) => splitter.push(bytes));
+  response.on('data', (bytes: Buffer) => parser.push(bytes));
   response.on('error', () => {}); // reported through 'close'
   response.once('end', () => {
-    splitter.end();
+    parser.end();
     failUnfinished();
   });
   response.once('close', failUnfinished);

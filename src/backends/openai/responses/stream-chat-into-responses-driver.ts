@@ -2,7 +2,7 @@ import type { Logger } from '../../../log/logger.js';
 import type { ResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
-import { createSseDataSplitter } from '../sse-data-splitter.js';
+import { createSseDataParser } from '../parse-sse-data.js';
 import { convertChatChunksToStreamParts } from './convert-chat-chunks-to-stream-parts.js';
 
 /**
@@ -41,7 +41,7 @@ export async function streamChatIntoResponsesDriver(options: {
   if ((response.statusCode ?? 500) >= 400) return failBeforeStream(await readErrorResponse(server, response));
 
   const adapter = convertChatChunksToStreamParts(driver.push, { serverName: server.name });
-  const splitter = createSseDataSplitter((data) => {
+  const parser = createSseDataParser((data) => {
     if (data === '[DONE]') return adapter.end();
     let chunk: unknown;
     try {
@@ -56,12 +56,12 @@ export async function streamChatIntoResponsesDriver(options: {
     driver.finish({ type: 'error', code: 'server_error', message: `The server "${server.name}" closed the stream before the answer was finished.` });
 
   let completed = false;
-  response.on('data', (bytes: Buffer) => splitter.push(bytes));
+  response.on('data', (bytes: Buffer) => parser.push(bytes));
   response.on('error', () => {}); // reported through 'close'
   await new Promise<void>((resolve) => {
     response.once('end', () => {
       completed = true;
-      splitter.end();
+      parser.end();
       if (!adapter.ended) {
         if (adapter.finished) adapter.end();
         else closedEarly();

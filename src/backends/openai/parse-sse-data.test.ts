@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createSseDataSplitter } from './sse-data-splitter.js';
+import { createSseDataParser } from './parse-sse-data.js';
 
 function split(parts: Uint8Array[]): string[] {
   const data: string[] = [];
-  const splitter = createSseDataSplitter((value) => data.push(value));
-  for (const part of parts) splitter.push(part);
-  splitter.end();
+  const parser = createSseDataParser((value) => data.push(value));
+  for (const part of parts) parser.push(part);
+  parser.end();
   return data;
 }
 
-describe('createSseDataSplitter', () => {
+describe('createSseDataParser', () => {
   const stream = 'data: {"delta":"héllo 👋"}\n\nevent: ping\n: comment\n\ndata: line one\r\ndata: line two\r\n\r\ndata:[DONE]';
 
   it('yields the data of each event, joining multi-line data and skipping event, comment and empty events', () => {
