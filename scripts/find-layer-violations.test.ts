@@ -38,6 +38,18 @@ describe('findLayerViolations', () => {
     expect(problems).toEqual(['cycle in src/backends/ollama: chat ⇄ responses']);
   });
 
+  it('reports one backend reaching into another, but not a backend using the shared files beside them', () => {
+    const problems = findLayerViolations(
+      [
+        { from: 'backends/openai/x.ts', to: 'backends/ollama/y.ts' },
+        { from: 'backends/openai/x.ts', to: 'backends/backend.ts' },
+      ],
+      rules,
+      ['backends'],
+    );
+    expect(problems).toEqual(['backends/openai/x.ts imports backends/ollama/y.ts: backends/openai may not import backends/ollama']);
+  });
+
   it('finds nothing wrong in src/ as it is', () => {
     const sourceRoot = fileURLToPath(new URL('../src', import.meta.url));
     expect(findLayerViolations(readImportEdges(sourceRoot))).toEqual([]);

@@ -1,4 +1,4 @@
-import { ALLOWED_IMPORTS } from './layer-rules.js';
+import { ALLOWED_IMPORTS, ISOLATED_SUBFOLDERS } from './layer-rules.js';
 
 /** `from` imports `to`; both are paths relative to src/ with forward slashes (`proxy/routes/x.ts`). */
 export interface ImportEdge {
@@ -13,9 +13,14 @@ export interface ImportEdge {
  * `backends/ollama/chat/a.ts → backends/ollama/responses/b.ts` is an edge chat → responses under
  * backends/ollama. Pure, so its test can feed it a made-up graph.
  */
-export function findLayerViolations(edges: readonly ImportEdge[], rules = ALLOWED_IMPORTS): string[] {
+export function findLayerViolations(edges: readonly ImportEdge[], rules = ALLOWED_IMPORTS, isolated = ISOLATED_SUBFOLDERS): string[] {
   const problems: string[] = [];
   for (const { from, to } of edges) {
+    const [fromTop, fromSub, ...fromRest] = from.split('/');
+    const [toTop, toSub, ...toRest] = to.split('/');
+    if (fromTop === toTop && isolated.includes(fromTop!) && fromRest.length > 0 && toRest.length > 0 && fromSub !== toSub) {
+      problems.push(`${from} imports ${to}: ${fromTop}/${fromSub} may not import ${toTop}/${toSub}`);
+    }
     const fromLayer = from.split('/')[0]!;
     const toLayer = to.split('/')[0]!;
     if (fromLayer === toLayer) continue;

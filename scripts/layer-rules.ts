@@ -13,3 +13,6 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   proxy: ['backends', 'responses', 'wire', 'context', 'notes', 'tokens', 'log'],
   cli: ['proxy', 'backends', 'responses', 'wire', 'context', 'notes', 'tokens', 'log'],
 };
+
+/** Folders whose subfolders must not import each other: one backend never reaches into another. */
+export const ISOLATED_SUBFOLDERS: readonly string[] = ['backends'];
