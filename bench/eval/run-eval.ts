@@ -123,7 +123,7 @@ function formatTable(rows: Array<{ set: string; kind: string; ours: Scores; bm25
   return [line(header), ...body.map((row, index) => (index > 0 && rows[index - 1]?.set !== rows[index]?.set ? `\n${line(row)}` : line(row)))].join('\n');
 }
 
-export async function runEval(options: { set: 'dev' | 'holdout' | 'all'; kind?: string | undefined; verbose: boolean }) {
+export async function runEval(options: { set: 'dev' | 'holdout' | 'all'; kind?: string | undefined }) {
   const root = ensureCorpus();
   const files = listCorpusFiles(root);
   const fileSet = new Set(files);
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
   });
   const set = values.set as 'dev' | 'holdout' | 'all';
   if (!['dev', 'holdout', 'all'].includes(set)) throw new Error('eval: --set must be dev, holdout or all');
-  const result = await runEval({ set, kind: values.kind, verbose: values.verbose });
+  const result = await runEval({ set, kind: values.kind });
   if (values.json) {
     const { table: _table, ...machine } = result;
     process.stdout.write(`${JSON.stringify(machine, null, 2)}\n`);
