@@ -119,7 +119,7 @@ export function ensureCorpus(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: corpusRoot, stdio: 'ignore' });
   git('init', '-q');
   git('add', '-A');
-  git('-c', 'user.name=eval', '-c', 'user.email=eval@localhost', 'commit', '-q', '-m', 'eval corpus');
+  git('-c', 'user.name=eval', '-c', 'user.email=eval@localhost', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'eval corpus');
   writeFileSync(stampFile, stamp);
   return corpusRoot;
 }
