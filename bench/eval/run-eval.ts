@@ -179,7 +179,9 @@ export async function runEval(options: { set: 'dev' | 'holdout' | 'all'; kind?: 
     rank: ours[index]?.rank ?? 0,
     bm25Rank: baseline[index]?.rank ?? 0,
     decoyFirst: ours[index]?.decoyFirst ?? false,
+    bm25DecoyFirst: baseline[index]?.decoyFirst ?? false,
     top: ours[index]?.top ?? [],
+    bm25Top: baseline[index]?.top ?? [],
   }));
   return {
     corpus: { root, files: files.length, packages: files.filter((path) => path.startsWith('libs/')).length, firstParty: files.filter((path) => !path.startsWith('libs/')).length },
