@@ -9,6 +9,7 @@ import { loadConfig, type CliConfig } from './load-config.js';
 import { probeBridge } from './probe-bridge.js';
 import { resolveCodexBin } from './resolve-codex-bin.js';
 import { createSessionBackend } from './create-session-backend.js';
+import { pinnedCodexVersion } from './package-versions.js';
 
 /**
  * `codex-ctx doctor`: one line per prerequisite, ✓ or ✗ with the fix. Exit 1 when something that blocks
@@ -23,8 +24,6 @@ export interface DoctorCheck {
   blocking: boolean;
 }
 
-/** The Codex release whose wire behaviour codex-ctx was written against (shared/spec). */
-const TESTED_CODEX_VERSION = '0.169.0';
 
 export async function runDoctor(commandLine: { flags: FlagValues; json: boolean }, runtime: CliRuntime): Promise<number> {
   const config = await loadConfig({
@@ -69,7 +68,8 @@ async function checkCodex(config: CliConfig, runtime: CliRuntime): Promise<Docto
   if (result.exitCode !== 0 || !version) {
     return { name, status: 'fail', blocking: true, detail: `${codex.display} does not run (${result.shortMessage})`, fix };
   }
-  const tested = version.includes(TESTED_CODEX_VERSION) ? '' : ` (codex-ctx is tested with ${TESTED_CODEX_VERSION})`;
+  const pinned = pinnedCodexVersion();
+  const tested = version.includes(pinned) ? '' : ` (codex-ctx is tested with ${pinned})`;
   return { name, status: 'ok', blocking: true, detail: `${version} at ${codex.display}${tested}` };
 }
 
