@@ -49,27 +49,31 @@ export async function measurePromptFloor(options: {
 }
 
 /**
- * One line when the floor does not fit: the window, what is needed, and the fix. The suggested
- * `--num-ctx` leaves as much again for the conversation, within the model's own maximum.
+ * When the floor does not fit: what is wrong (the window and what is needed) and the fix. The
+ * suggested `--num-ctx` leaves as much again for the conversation, within the model's own maximum.
  */
 export function describeWindowShortfall(options: {
   model: string;
   window: number;
   maxWindow?: number | undefined;
   floor: PromptFloor;
-}): string | undefined {
+}): { problem: string; fix: string } | undefined {
   const { model, window, maxWindow, floor } = options;
   if (floor.total <= window) return undefined;
-  const n = (value: number) => value.toLocaleString('en-US');
-  const needs =
-    `${model} runs with a ${n(window)}-token window, but Codex needs ${n(floor.total)} before the first word ` +
-    `(instructions ${n(floor.instructions)}, tool schemas ${n(floor.codexTools)}, turn set-up ${n(floor.codexSetup)}, ` +
-    `repository context ${n(floor.context)})`;
+  const problem =
+    `${model} runs with a ${formatTokens(window)}-token window, but Codex needs ${formatTokens(floor.total)} before the first word ` +
+    `(instructions ${formatTokens(floor.instructions)}, tool schemas ${formatTokens(floor.codexTools)}, turn set-up ${formatTokens(floor.codexSetup)}, ` +
+    `repository context ${formatTokens(floor.context)})`;
   const suggested = suggestNumCtx(floor.total, maxWindow);
-  if (suggested === undefined) {
-    return `${needs}; its maximum is ${n(maxWindow ?? window)}: use a model with a bigger window`;
-  }
-  return `${needs}; pass --num-ctx ${suggested} (or use a model with a bigger window)`;
+  const fix =
+    suggested === undefined
+      ? `its maximum is ${formatTokens(maxWindow ?? window)}: use a model with a bigger window`
+      : `pass --num-ctx ${suggested} (or use a model with a bigger window)`;
+  return { problem, fix };
+}
+
+export function formatTokens(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 function suggestNumCtx(needed: number, maxWindow: number | undefined): number | undefined {

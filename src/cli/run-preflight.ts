@@ -6,6 +6,7 @@ import type { CliConfig } from './load-config.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
 import type { Spinner } from './terminal-output.js';
 import { describeWindowShortfall, measurePromptFloor } from './codex-prompt-floor.js';
+import { describeUnfitModel } from './describe-unfit-model.js';
 import { resolveModelTag } from './resolve-model-tag.js';
 import { resolveBudgetTokens } from '../context/engine-config.js';
 
@@ -74,14 +75,14 @@ export async function runPreflight(options: {
     throw new UserFacingError(`cannot tell the context window of ${model}; pass --num-ctx <tokens> (for example --num-ctx 16384)`);
   }
   const unfit = describeUnfitModel(model, description.capabilities);
-  if (unfit) throw new UserFacingError(unfit);
+  if (unfit) throw new UserFacingError(`${unfit.problem}; ${unfit.fix}`);
   const floor = await measurePromptFloor({
     instructions: options.instructions,
     contextBudget: config.context ? resolveBudgetTokens(config.contextBudget, description.contextWindow) : 0,
     window: description.contextWindow,
   });
   const shortfall = describeWindowShortfall({ model, window: description.contextWindow, maxWindow: description.maxContextWindow, floor });
-  if (shortfall) throw new UserFacingError(shortfall);
+  if (shortfall) throw new UserFacingError(`${shortfall.problem}; ${shortfall.fix}`);
 
   const warnings: string[] = [];
   let bridgeDialect: PreflightResult['bridgeDialect'];
@@ -101,21 +102,6 @@ export async function runPreflight(options: {
     bridgeDialect,
     warnings,
   };
-}
-
-/**
- * Codex needs a chat model that calls tools. Ollama lists what a model can do (`/api/show`
- * capabilities); an embedding model has only `embedding`. Backends that report nothing are trusted.
- */
-export function describeUnfitModel(model: string, capabilities: readonly string[]): string | undefined {
-  if (capabilities.length === 0) return undefined;
-  if (!capabilities.includes('completion')) {
-    return `${model} cannot chat (it can: ${capabilities.join(', ')}); Codex needs a chat model with tool calls, for example: ollama pull qwen3:8b`;
-  }
-  if (!capabilities.includes('tools')) {
-    return `${model} does not support tool calls, which Codex needs for every turn; use a model with tools, for example: ollama pull qwen3:8b`;
-  }
-  return undefined;
 }
 
 function ollamaProblem(error: unknown, config: CliConfig): string {
