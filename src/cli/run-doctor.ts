@@ -10,6 +10,7 @@ import { probeBridge } from './probe-bridge.js';
 import { resolveCodexBin } from './resolve-codex-bin.js';
 import { createSessionBackend } from './create-session-backend.js';
 import { pinnedCodexVersion } from './package-versions.js';
+import { readCodexVersion } from './read-codex-version.js';
 import { BASE_INSTRUCTIONS } from './base-instructions.js';
 import { describeWindowShortfall, formatTokens, measurePromptFloor } from './codex-prompt-floor.js';
 import { resolveModelTag } from './resolve-model-tag.js';
@@ -63,17 +64,11 @@ async function checkCodex(config: CliConfig, runtime: CliRuntime): Promise<Docto
   const codex = await resolveCodexBin({ configured: config.codexBin, env: runtime.env });
   const fix = 'install it (npm install -g @openai/codex) or pass --codex-bin <path>';
   if (!codex) return { name, status: 'fail', blocking: true, detail: 'not found', fix };
-  const result = await execa(codex.file, [...codex.prefixArgs, '--version'], {
-    reject: false,
-    stdin: 'ignore',
-    timeout: 15_000,
-    env: runtime.env,
-    extendEnv: false,
-  });
-  const version = typeof result.stdout === 'string' ? result.stdout.trim().split('\n').at(-1) ?? '' : '';
-  if (result.exitCode !== 0 || !version) {
-    return { name, status: 'fail', blocking: true, detail: `${codex.display} does not run (${result.shortMessage})`, fix };
+  const read = await readCodexVersion(codex, runtime.env);
+  if ('error' in read) {
+    return { name, status: 'fail', blocking: true, detail: `${codex.display} does not run (${read.error})`, fix };
   }
+  const version = read.version;
   const pinned = pinnedCodexVersion();
   const tested = version.includes(pinned) ? '' : ` (codex-ctx is tested with ${pinned})`;
   return { name, status: 'ok', blocking: true, detail: `${version} at ${codex.display}${tested}` };

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -116,6 +116,21 @@ describe('codex-ctx doctor', () => {
   });
 });
 
+describe('codex-ctx --version', () => {
+  it('prints codex-ctx’s version and the Codex it would run, with where it comes from', async () => {
+    const world = createCliWorld({ PATH: NODE_ONLY_PATH });
+    expect(await main(['--version'], world.runtime())).toBe(0);
+    const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; dependencies: Record<string, string> };
+    expect(world.stdout().trim().split('\n')).toEqual([
+      `codex-ctx ${pinned.version}`,
+      expect.stringMatching(new RegExp(`^codex-cli 0\\.171\\.0 \\(.*fake-codex\\.mjs, from configured; the tested release\\)$`)),
+    ]);
+    expect(pinned.dependencies['@openai/codex']).toBe('0.171.0');
+    // Codex was asked for its version, nothing else: no proxy, no Ollama.
+    expect(world.codex().argv).toEqual(['--version']);
+  });
+});
+
 describe('codex-ctx serve', () => {
   it('prints the base URL as its only stdout line, serves, and closes cleanly on SIGTERM', async () => {
     const world = createCliWorld({ OLLAMA_HOST: ollama.url });
@@ -166,5 +181,14 @@ describe('codex-ctx log', () => {
     expect(world.stdout()).toBe('No sessions found.\n');
     expect(await main(['log', 'validate'], world.runtime())).toBe(0);
     expect(world.stdout()).toBe('No sessions found.\nNo problems found.\n');
+  });
+
+  it('says there are no notes yet, and exits 0, in a repository where no session ran', async () => {
+    const world = createCliWorld();
+    expect(await main(['log', 'validate'], world.runtime())).toBe(0);
+    expect(world.stdout()).toBe('No notes yet in docs/codex-ctx (codex-ctx writes them there during a session).\n');
+    expect(world.stderr()).toBe('');
+    expect(await main(['log', 'validate', 'no-such-dir'], world.runtime())).toBe(1);
+    expect(world.stderr()).toBe('codex-ctx: no-such-dir is not a folder\n');
   });
 });
