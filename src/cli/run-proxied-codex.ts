@@ -104,7 +104,14 @@ export async function runProxiedCodex(options: {
       catalogPath = catalog.path;
     }
 
-    const args = buildCodexArgs({ proxyBaseUrl: proxy.baseUrl, model, contextWindow, catalogPath, userArgs: info.args });
+    const args = buildCodexArgs({
+      proxyBaseUrl: proxy.baseUrl,
+      model,
+      contextWindow,
+      catalogPath,
+      userArgs: info.args,
+      embeddedAppServer: usesSharedAppServer(info),
+    });
     if (config.verbose) {
       output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);
       output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}; notes ${config.log ? config.logDir : 'off'}`);
@@ -130,4 +137,10 @@ export async function runProxiedCodex(options: {
   } finally {
     await runCleanup();
   }
+}
+
+/** The commands that would use Codex's shared background server; `--remote` picks another server. */
+function usesSharedAppServer(info: CodexArgsInfo): boolean {
+  const tui = info.subcommand === undefined || ['resume', 'fork', 'agents'].includes(info.subcommand);
+  return tui && !info.args.some((arg) => arg === '--remote' || arg.startsWith('--remote='));
 }

@@ -113,6 +113,18 @@ describe('codex-ctx launches Codex through the proxy', () => {
     expect(world.stderr()).toContain('ignoring "-c model_provider=openai"');
   });
 
+  it('asks the TUI for its embedded app server (no shared-server warning), but not exec or a --remote one', async () => {
+    const tui = createCliWorld({ OLLAMA_HOST: ollama.url });
+    await main(['-m', 'qwen3', '--no-log', 'resume', '--last'], tui.runtime());
+    expect(tui.codex().argv.slice(-3)).toEqual(['--no-daemon', 'resume', '--last']);
+    const exec = createCliWorld({ OLLAMA_HOST: ollama.url });
+    await main(['-m', 'qwen3', '--no-log', 'exec', 'hi'], exec.runtime());
+    expect(exec.codex().argv).not.toContain('--no-daemon');
+    const remote = createCliWorld({ OLLAMA_HOST: ollama.url });
+    await main(['-m', 'qwen3', '--no-log', '--remote', 'ws://127.0.0.1:9'], remote.runtime());
+    expect(remote.codex().argv).not.toContain('--no-daemon');
+  });
+
   it('a bare name resolves to its one installed tag, said once before Codex starts', async () => {
     const world = createCliWorld({ OLLAMA_HOST: ollama.url });
     expect(await main(['-m', 'coder', '--no-log', 'exec', 'hi'], world.runtime())).toBe(0);
