@@ -34,10 +34,13 @@ export async function measurePromptFloor(options: {
   // A cheap byte bound settles the usual case; the tokenizer (~120 ms to load) only when it is close.
   const room = Math.max(0, options.window - fixed);
   const parts = { texts: [options.instructions], messages: 1, images: 0 };
-  let instructions = estimateTokens(parts, room);
+  let instructions: number;
   if (options.exact || options.instructions.length * 3 + 4 > room) {
     await loadTokenizer();
     instructions = estimateTokens(parts, 0);
+  } else {
+    // Within the byte bound estimateTokens never tokenizes, so the tokenizer need not be loaded.
+    instructions = estimateTokens(parts, room);
   }
   return {
     instructions,
