@@ -205,6 +205,13 @@ describe('preflight failures stop before Codex with one line and the fix', () =>
     expect(world.codexRan()).toBe(false);
   });
 
+  it('a bare name in Codex’s own arguments is not rewritten behind Codex’s back: the fix is named', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['--no-log', 'exec', '-m', 'coder', 'hi'], world.runtime())).toBe(1);
+    expect(world.stderr()).toBe('codex-ctx: Ollama has coder:7b, not coder; pass -m coder:7b\n');
+    expect(world.codexRan()).toBe(false);
+  });
+
   it('a bare name with several installed tags lists them', async () => {
     const world = createCliWorld({ OLLAMA_HOST: ollama.url });
     expect(await main(['-m', 'gemma', 'hi'], world.runtime())).toBe(1);
