@@ -18,6 +18,13 @@ export interface CodexArgsOptions {
   catalogPath?: string | undefined;
   /** The user's Codex arguments, already inspected; appended untouched. */
   userArgs: readonly string[];
+  /**
+   * Run the TUI's app server embedded (`--no-daemon`). Our `-c` overrides already force that, and
+   * Codex 0.171 then warns on every launch ("Running without the shared background server: command-line
+   * configuration overrides … requires embedded mode"); asking for it explicitly says the same without
+   * the warning. There is no override-free way to name the provider without editing ~/.codex.
+   */
+  embeddedAppServer?: boolean | undefined;
 }
 
 export function buildCodexArgs(options: CodexArgsOptions): string[] {
@@ -38,6 +45,7 @@ export function buildCodexArgs(options: CodexArgsOptions): string[] {
     `model_context_window=${Math.trunc(options.contextWindow)}`,
   ];
   if (options.catalogPath) args.push('-c', `model_catalog_json=${tomlString(options.catalogPath)}`);
+  if (options.embeddedAppServer) args.push('--no-daemon');
   return [...args, ...options.userArgs];
 }
 

@@ -93,7 +93,9 @@ function validateLayer(raw: unknown, label: (key: string) => string): ConfigLaye
     );
   }
   const got = key ? getPath(raw, key) : raw;
-  throw new UserFacingError(`${label(key)}: expected ${EXPECTED[key] ?? issue.message} (got ${describe(got)})`);
+  // zod's own wording for a wrong discriminator ("Invalid discriminator value…") reads as a bug.
+  const expected = EXPECTED[key] ?? (/^backends\.[^.]+\.type$/.test(key) ? 'a backend type, "ollama" or "openai"' : issue.message);
+  throw new UserFacingError(`${label(key)}: expected ${expected} (got ${describe(got)})`);
 }
 
 function convert(value: string | boolean, kind: ValueKind): unknown {

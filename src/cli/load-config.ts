@@ -82,7 +82,10 @@ export async function loadConfig(options: {
   const backends = backendsConfigSchema.safeParse({ backends: merged.backends, routes: merged.routes });
   if (!backends.success) {
     const issue = backends.error.issues[0]!;
-    throw new UserFacingError(`config: ${issue.path.join('.')}: ${issue.message}`);
+    // Name the file that wrote the offending entry (the later file wins, as in the merge).
+    const [section, entry] = issue.path as [string, string | undefined];
+    const origin = [projectFile, userFile].find((file) => entry !== undefined && (file?.layer as Record<string, any> | undefined)?.[section]?.[entry] !== undefined);
+    throw new UserFacingError(`${origin?.file ?? 'config'}: ${issue.path.join('.')}: ${issue.message}`);
   }
 
   const bridgeUrl = merged.bridge?.url;

@@ -13,6 +13,7 @@ export type CommandLine =
   | { kind: 'doctor'; flags: FlagValues; json: boolean }
   | { kind: 'log-validate'; flags: FlagValues; dir?: string | undefined; json: boolean }
   | { kind: 'log-list'; flags: FlagValues; json: boolean }
+  | { kind: 'version'; flags: FlagValues }
   /** Help, or a usage error commander already worded. */
   | { kind: 'exit'; exitCode: number; stdout: string; stderr: string };
 
@@ -84,13 +85,19 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
   program
     .option('--dry-run', 'print the context codex-ctx would add for the prompt, then exit (no Codex, no files)')
     .option('--json', 'machine-readable output for --dry-run, doctor and log list')
-    .option('-h, --help', 'show this help');
+    .option('-h, --help', 'show this help')
+    // Ours, not commander's .version(): that one would also catch a --version meant for Codex.
+    .option('-V, --version', "show codex-ctx's version and the Codex it runs");
 
   program.action((codexArgs: string[]) => {
     const options = program.opts();
     if (options.help) {
       program.outputHelp();
       parsed = { kind: 'exit', exitCode: 0, stdout, stderr: '' };
+      return;
+    }
+    if (options.version) {
+      parsed = { kind: 'version', flags: collectFlags(program) };
       return;
     }
     const args = codexArgs[0] === END_OF_OWN_OPTIONS ? codexArgs.slice(1) : codexArgs;
@@ -149,6 +156,8 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
     await program.parseAsync(input, { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
+    // A subcommand's --help: the help is in stdout already; commander's "(outputHelp)" is not a message.
+    if (error.code === 'commander.helpDisplayed') return { kind: 'exit', exitCode: 0, stdout, stderr: '' };
     return { kind: 'exit', exitCode: error.exitCode, stdout, stderr: stderr || `${error.message}\n` };
   }
   return parsed ?? { kind: 'exit', exitCode: 1, stdout, stderr: stderr || program.helpInformation() };

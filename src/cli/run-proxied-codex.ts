@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
 import { BASE_INSTRUCTIONS } from './base-instructions.js';
+import { UserFacingError } from './config-error.js';
 import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
 import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
 import type { CliRuntime } from './cli-runtime.js';
 import { createSessionBackend } from './create-session-backend.js';
 import { proxyLogPath } from './default-paths.js';
 import type { CodexArgsInfo } from './inspect-codex-args.js';
+import { findCodexSession, formatResumeHint } from './find-codex-session.js';
 import { launchCodex } from './launch-codex.js';
 import type { CliConfig } from './load-config.js';
 import type { CodexCommand } from './resolve-codex-bin.js';
@@ -44,11 +47,16 @@ export async function runProxiedCodex(options: {
     const spinner = output.spinner('Starting codex-ctx');
     let preflight;
     try {
-      preflight = await runPreflight({ config, backend, spinner });
+      preflight = await runPreflight({ config, backend, spinner, instructions: BASE_INSTRUCTIONS });
     } finally {
       spinner.stop();
     }
     const { model, contextWindow } = preflight;
+    if (preflight.modelResolvedFrom) {
+      // Codex's own `-m qwen3` would still reach the proxy as the bare name Ollama does not have.
+      if (info.model) throw new UserFacingError(`Ollama has ${model}, not ${preflight.modelResolvedFrom}; pass -m ${model}`);
+      output.info(`codex-ctx: using ${model}, the one installed tag of ${preflight.modelResolvedFrom}`);
+    }
     if (preflight.modelPicked) output.info(`codex-ctx: no model configured; using ${model}, the first model Ollama lists (pass -m to choose)`);
     for (const warning of preflight.warnings) output.warn(warning);
     for (const dropped of info.droppedProviderArgs) {
@@ -96,7 +104,14 @@ export async function runProxiedCodex(options: {
       catalogPath = catalog.path;
     }
 
-    const args = buildCodexArgs({ proxyBaseUrl: proxy.baseUrl, model, contextWindow, catalogPath, userArgs: info.args });
+    const args = buildCodexArgs({
+      proxyBaseUrl: proxy.baseUrl,
+      model,
+      contextWindow,
+      catalogPath,
+      userArgs: info.args,
+      embeddedAppServer: usesSharedAppServer(info),
+    });
     if (config.verbose) {
       output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);
       output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}; notes ${config.log ? config.logDir : 'off'}`);
@@ -106,6 +121,7 @@ export async function runProxiedCodex(options: {
 
     // From here until Codex exits the terminal is Codex's: anything we say waits.
     const release = output.hold();
+    const launchedAt = Date.now();
     let run;
     try {
       run = await launchCodex({ command: codex, args, env: { ...env, ...buildCodexEnv({ proxyBaseUrl: proxy.baseUrl, apiKey }) }, cwd });
@@ -114,8 +130,17 @@ export async function runProxiedCodex(options: {
     } finally {
       release();
     }
+    // Codex's own hint (`codex resume <id>`) would resume against OpenAI; ours keeps the local model.
+    const session = await findCodexSession({ env, since: launchedAt - 1_000, cwd: info.workdir ? resolve(cwd, info.workdir) : cwd });
+    if (session) output.info(formatResumeHint(session));
     return run;
   } finally {
     await runCleanup();
   }
+}
+
+/** The commands that would use Codex's shared background server; `--remote` picks another server. */
+function usesSharedAppServer(info: CodexArgsInfo): boolean {
+  const tui = info.subcommand === undefined || ['resume', 'fork', 'agents'].includes(info.subcommand);
+  return tui && !info.args.some((arg) => arg === '--remote' || arg.startsWith('--remote='));
 }

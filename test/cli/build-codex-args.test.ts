@@ -56,7 +56,7 @@ describe('tomlString', () => {
   });
 });
 
-describe('the real Codex 0.169 accepts what we build', () => {
+describe('the real pinned Codex accepts what we build', () => {
   it('parses every override, including a catalog path with spaces and quotes', async () => {
     const base = mkdtempSync(join(tmpdir(), 'codex-ctx-args-'));
     const directory = join(base, 'dir with "quotes" and spaces');

@@ -54,7 +54,7 @@ describe('buildModelCatalog', () => {
     expect(entry.truncation_policy.limit).toBe(8192);
   });
 
-  it('is accepted by the real Codex 0.169', async () => {
+  it('is accepted by the real pinned Codex', async () => {
     const file = await writeModelCatalog(catalog);
     try {
       expect(statSync(file.path).mode & 0o777).toBe(0o600);

@@ -198,17 +198,15 @@ describe('backends and routes', () => {
     expect(config.backends.routes).toEqual({ 'qwen3-coder*': 'ollama', '*': 'lmstudio' });
   });
 
-  it('stops with one line when a route names a backend nobody defined', async () => {
-    const { repoRoot, env } = setup({ project: { routes: { '*': 'nowhere' } } });
-    await expect(loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).rejects.toThrow(
-      /routes\.\*: no backend named "nowhere"/,
-    );
+  it('stops with one line naming the file when a route names a backend nobody defined', async () => {
+    const { repoRoot, env, projectFile } = setup({ project: { routes: { '*': 'nowhere' } } });
+    const error = await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot }).catch((caught: Error) => caught);
+    expect(String(error)).toMatch(new RegExp(`^UserFacingError: ${projectFile.replaceAll('.', '\\.')}: routes\\.\\*: no backend named "nowhere"`));
   });
 
   it('rejects a backend of an unknown type naming the file and key', async () => {
     const { repoRoot, env, projectFile } = setup({ project: { backends: { x: { type: 'vllm-magic', url: 'http://x' } } } });
     const error = await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot }).catch((caught: Error) => caught);
-    expect(String(error)).toContain(projectFile);
-    expect(String(error)).toContain('backends');
+    expect((error as Error).message).toBe(`${projectFile}: backends.x.type: expected a backend type, "ollama" or "openai" (got "vllm-magic")`);
   });
 });

@@ -137,3 +137,17 @@ describe('--help', () => {
     }
   });
 });
+
+describe('help and version of our own commands', () => {
+  it.each([[['doctor', '--help']], [['log', 'validate', '--help']], [['serve', '-h']]])('%j prints help and nothing on stderr', async (argv) => {
+    const parsed = await parseCommandLine(argv);
+    expect(parsed).toMatchObject({ kind: 'exit', exitCode: 0, stderr: '' });
+    expect(parsed.kind === 'exit' ? parsed.stdout : '').toContain('Usage: codex-ctx');
+  });
+
+  it('--version is ours before any Codex argument, and Codex’s after one', async () => {
+    expect(await parseCommandLine(['--version'])).toEqual({ kind: 'version', flags: {} });
+    expect(await parseCommandLine(['--codex-bin', '/x/codex', '-V'])).toEqual({ kind: 'version', flags: { codexBin: '/x/codex' } });
+    expect((await launch(['exec', '--version'])).codexArgs).toEqual(['exec', '--version']);
+  });
+});

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_INSTRUCTIONS } from '../../src/cli/base-instructions.js';
+import { CODEX_TOOL_SCHEMA_TOKENS, CODEX_TURN_SETUP_TOKENS } from '../../src/cli/codex-prompt-floor.js';
+import { countTokens, loadTokenizer } from '../../src/tokens/tokenizer.js';
 import { startFakeOllama, type FakeOllama, type FakeScript } from '../support/fake-ollama.js';
 
 /**
@@ -89,8 +91,48 @@ describe('codex-ctx with the real Codex', () => {
     const { ollama, run } = await world();
     const result = await run(['-m', 'nope:7b', 'exec', 'hi']);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.trim()).toBe(`codex-ctx: model nope:7b is not in Ollama at ${ollama.url}; run: ollama pull nope:7b`);
+    expect(result.stderr.trim()).toBe(`codex-ctx: model nope:7b is not in Ollama at ${ollama.url} (installed: qwen3:latest); run: ollama pull nope:7b`);
     expect(ollama.chatRequests()).toHaveLength(0);
+  });
+
+  it('says how to resume through codex-ctx, and `exec resume --last` brings the earlier turn to our proxy', async () => {
+    const { ollama, run } = await world();
+    const first = await run(['-m', 'qwen3', '--no-log', '--no-context', 'exec', 'remember the word pelican']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const sessionId = /session id: ([0-9a-f-]{36})/.exec(first.stderr)?.[1];
+    expect(sessionId, first.stderr).toBeDefined();
+    // The last line, after Codex let go of the terminal.
+    expect(first.stderr.trim().split('\n').at(-1)).toBe(
+      `codex-ctx: continue this session on the local model with: codex-ctx exec resume ${sessionId} "<next prompt>"`,
+    );
+
+    ollama.reset();
+    const second = await run(['-m', 'qwen3', '--no-log', '--no-context', 'exec', 'resume', '--last', 'which word did I ask you to remember?']);
+    expect(second.exitCode, second.stderr).toBe(0);
+    const messages = ollama.chatRequests()[0]!.body.messages as Array<{ role: string; content: string }>;
+    const conversation = messages.filter((message) => message.role !== 'system').map((message) => `${message.role}: ${message.content}`);
+    expect(conversation.some((line) => line === 'user: remember the word pelican')).toBe(true);
+    expect(conversation.some((line) => line === 'assistant: echo: remember the word pelican')).toBe(true);
+    expect(conversation.at(-1)).toBe('user: which word did I ask you to remember?');
+    expect(second.stderr).toContain(`codex-ctx exec resume ${sessionId} `);
+  });
+
+  it('needs no more window than Codex really sends: the measured floor matches the pinned Codex', async () => {
+    const { ollama, run } = await world();
+    const result = await run(['-m', 'qwen3', '--no-log', '--no-context', 'exec', 'hi']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    await loadTokenizer();
+    const body = ollama.chatRequests()[0]!.body;
+    const tools = countTokens(JSON.stringify(body.tools));
+    const setup =
+      countTokens(systemText(body)) -
+      countTokens(BASE_INSTRUCTIONS) +
+      body.messages.filter((message: any) => message.role === 'user' && message.content !== 'hi').reduce((sum: number, message: any) => sum + countTokens(message.content), 0);
+    // Never more than Codex sends (a false refusal), and not far below it (a stale number after an upgrade).
+    expect(CODEX_TOOL_SCHEMA_TOKENS).toBeLessThanOrEqual(tools);
+    expect(CODEX_TOOL_SCHEMA_TOKENS).toBeGreaterThan(tools * 0.8);
+    expect(CODEX_TURN_SETUP_TOKENS).toBeLessThanOrEqual(setup);
+    expect(CODEX_TURN_SETUP_TOKENS).toBeGreaterThan(setup * 0.8);
   });
 
   it('SIGTERM to codex-ctx reaches Codex, the model call is cancelled, and codex-ctx exits 143', async () => {

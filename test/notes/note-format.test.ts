@@ -45,8 +45,28 @@ describe('session notes format', () => {
     await recorder.flush();
     const [turnFile] = (await readdir(logDir)).filter((file) => file.includes(' turn '));
     const turn = await readFile(join(logDir, turnFile!), 'utf8');
-    expect(turn).toContain('> [!cite] [src/proxy/start-proxy.ts:10-14](../../src/proxy/start-proxy.ts#L10-L14) · semantic · score 0.831');
+    expect(turn).toContain('> [!cite]- [src/proxy/start-proxy.ts:10-14](../../src/proxy/start-proxy.ts#L10-L14) · semantic · score 0.831');
     expect(turn).not.toMatch(/\[\[src\//);
+  });
+
+  it('puts the question and the answer first, tool calls next, and the injected context last, folded', async () => {
+    const { repoRoot, logDir } = await createTempRepo();
+    const recorder = createSessionRecorder({ logDir, repoRoot, model: 'm', backend: 'ollama' });
+    recorder.recordTurn(turnRecord({ answer: '', toolCalls: [{ name: 'exec_command', input: '{"cmd":"ls"}' }] }));
+    recorder.recordTurn(turnRecord({ requestId: 'resp_0002', answer: 'It listens on a free port.' }));
+    await recorder.close();
+    const [turnFile] = (await readdir(logDir)).filter((file) => file.includes(' turn '));
+    const turn = await readFile(join(logDir, turnFile!), 'utf8');
+    const at = (text: string) => {
+      const index = turn.indexOf(text);
+      expect(index, text).toBeGreaterThan(-1);
+      return index;
+    };
+    const order = [at('## Question'), at('## Answer'), at('It listens on a free port.'), at('> [!example]- exec_command'), at('## Context added'), at('> [!cite]- ')];
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // Every snippet folded: no open cite callout anywhere.
+    expect(turn).not.toMatch(/^> \[!cite\] /m);
+    expect(await validateNotes(logDir)).toEqual([]);
   });
 
   it('gives a request without a turn id its own note, and folds long answers', async () => {
