@@ -14,6 +14,9 @@ import {
   type LayerWithLabels,
 } from './config-layers.js';
 import { DEFAULT_LOG_DIR, PROJECT_CONFIG_FILE, userConfigPath } from './default-paths.js';
+import { configTrustState, type TrustState } from './project-config-trust.js';
+import { dropUntrustedKeys } from './untrusted-config-keys.js';
+import { DEFAULT_BACKEND_NAME } from '../backends/create-backends-from-config.js';
 
 /**
  * Resolves the settings for one run. Precedence: flags > environment > project file (`.codex-ctx.json`
@@ -54,10 +57,20 @@ export async function loadConfig(options: {
   env: Environment;
   cwd: string;
   repoRoot: string;
+  /** Where to say that an untrusted repository config had settings ignored (one line). */
+  warn?: ((line: string) => void) | undefined;
 }): Promise<CliConfig> {
   const { env, cwd, repoRoot } = options;
   const userFile = await readLayerFile(userConfigPath(env), repoRoot);
-  const projectFile = await readLayerFile(join(repoRoot, PROJECT_CONFIG_FILE), repoRoot);
+  // A cloned repository speaks last among files but is trusted least: see untrusted-config-keys.ts.
+  const projectFile = await readLayerFile(join(repoRoot, PROJECT_CONFIG_FILE), repoRoot, async (layer, file, text) => {
+    const state = await configTrustState(file, text, env);
+    if (state === 'trusted') return layer;
+    const trustedBackends = new Set([DEFAULT_BACKEND_NAME, ...Object.keys(userFile?.layer.backends ?? {})]);
+    const split = dropUntrustedKeys(layer, { repoRoot, trustedBackends });
+    if (split.ignored.length > 0) options.warn?.(untrustedWarning(file, split.ignored, state));
+    return split.layer;
+  });
   const fromEnv = layerFromEnv(env);
   const fromFlags = layerFromFlags(options.flags);
   // Paths typed by the user are relative to where they typed them.
@@ -109,7 +122,13 @@ export async function loadConfig(options: {
   };
 }
 
-async function readLayerFile(file: string, repoRoot: string): Promise<(LayerWithLabels & { file: string }) | undefined> {
+type LayerFilter = (layer: ConfigLayer, file: string, text: string) => Promise<ConfigLayer>;
+
+async function readLayerFile(
+  file: string,
+  repoRoot: string,
+  filter?: LayerFilter,
+): Promise<(LayerWithLabels & { file: string }) | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -124,9 +143,10 @@ async function readLayerFile(file: string, repoRoot: string): Promise<(LayerWith
     throw new UserFacingError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const layer = layerFromFile(raw, file);
-  if (getPath(layer.layer, 'bridge.token') !== undefined) await refuseReadableSecret(file);
   // Paths in a file are relative to the repository (logDir) or to the file itself (codexBin).
   resolvePaths(layer.layer, repoRoot, dirname(file));
+  if (filter) layer.layer = await filter(layer.layer, file, text);
+  if (getPath(layer.layer, 'bridge.token') !== undefined) await refuseReadableSecret(file);
   return { ...layer, file };
 }
 
@@ -138,6 +158,11 @@ async function refuseReadableSecret(file: string): Promise<void> {
   throw new UserFacingError(
     `${file}: holds bridge.token but other users can read it (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${file} (or put the token in SMARTGPT_BRIDGE_TOKEN instead)`,
   );
+}
+
+function untrustedWarning(file: string, ignored: string[], state: TrustState): string {
+  const why = state === 'changed' ? 'changed since you trusted it' : 'is not trusted';
+  return `${file} ${why}: ignoring ${ignored.join(', ')} (settings that run programs, send data or write files); to use them run: codex-ctx trust`;
 }
 
 function resolvePaths(layer: ConfigLayer, logDirBase: string, binBase: string): void {

@@ -19,7 +19,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runServe(commandLine: { flags: FlagValues }, runtime: CliRuntime): Promise<number> {
   const { env, cwd, output } = runtime;
-  const config = await loadConfig({ flags: commandLine.flags, env, cwd, repoRoot: await findRepoRoot(cwd) });
+  const config = await loadConfig({ flags: commandLine.flags, env, cwd, repoRoot: await findRepoRoot(cwd), warn: output.warn });
   const apiKey = env.CODEX_CTX_API_KEY || undefined;
   const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
   const logFile = proxyLogPath(env);
