@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
+import { describeNoteWriteError } from '../notes/describe-note-write-error.js';
 import { BASE_INSTRUCTIONS } from './base-instructions.js';
 import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
 import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
@@ -69,10 +70,24 @@ export async function runProxiedCodex(options: {
       : undefined;
     if (context) cleanup.push(() => context.close());
 
+    let notesProblem: Promise<void> | undefined;
     const recorder = config.log
-      ? createSessionRecorder({ logDir: config.logDir, repoRoot: config.repoRoot, model, backend: backend.name, secrets, logger })
+      ? createSessionRecorder({
+          logDir: config.logDir,
+          repoRoot: config.repoRoot,
+          model,
+          backend: backend.name,
+          secrets,
+          logger,
+          // Held while Codex owns the terminal, printed once it exits (the recorder reports only the first failure).
+          onError: (error) => {
+            notesProblem = describeNoteWriteError(config.logDir, error).then(output.warn);
+          },
+        })
       : undefined;
     if (recorder) {
+      // Runs after recorder.close() (cleanup goes in reverse), so a failure of the last write is said too.
+      cleanup.push(async () => notesProblem);
       // Paths that cannot await (an uncaught exception, process.exit) still get the notes on disk.
       const flushOnExit = () => recorder.flushSync();
       process.on('exit', flushOnExit);

@@ -1,6 +1,7 @@
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
+import { describeNoteWriteError } from '../notes/describe-note-write-error.js';
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
 import { proxyLogPath } from './default-paths.js';
@@ -53,6 +54,8 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
         backend: backend.name,
         secrets,
         logger,
+        // serve never gives the terminal away: say it at once (the recorder reports only the first failure).
+        onError: (error) => void describeNoteWriteError(config.logDir, error).then(output.warn),
       })
     : undefined;
   const flushOnExit = () => recorder?.flushSync();
