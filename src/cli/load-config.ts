@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { backendsConfigSchema, type BackendsConfig } from '../backends/backends-config-schema.js';
 import { normalizeOllamaUrl, DEFAULT_OLLAMA_URL } from '../backends/ollama/normalize-ollama-url.js';
 import type { BridgeDialect, ConfigLayer } from './config-schema.js';
@@ -67,7 +67,9 @@ export async function loadConfig(options: {
     const state = await configTrustState(file, text, env);
     if (state === 'trusted') return layer;
     const trustedBackends = new Set([DEFAULT_BACKEND_NAME, ...Object.keys(userFile?.layer.backends ?? {})]);
-    const split = dropUntrustedKeys(layer, { repoRoot, trustedBackends });
+    // Judged where it really leads: a symlink committed in the repo may point anywhere.
+    const logDirReal = layer.logDir === undefined ? undefined : await realLocation(layer.logDir);
+    const split = dropUntrustedKeys(layer, { repoRoot: await realLocation(repoRoot), trustedBackends, logDirReal });
     if (split.ignored.length > 0) options.warn?.(untrustedWarning(file, split.ignored, state));
     return split.layer;
   });
@@ -158,6 +160,16 @@ async function refuseReadableSecret(file: string): Promise<void> {
   throw new UserFacingError(
     `${file}: holds bridge.token but other users can read it (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${file} (or put the token in SMARTGPT_BRIDGE_TOKEN instead)`,
   );
+}
+
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realLocation(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(await realLocation(parent), basename(path));
+  }
 }
 
 function untrustedWarning(file: string, ignored: string[], state: TrustState): string {

@@ -14,7 +14,10 @@ export interface UntrustedSplit {
   ignored: string[];
 }
 
-export function dropUntrustedKeys(layer: ConfigLayer, options: { repoRoot: string; trustedBackends: Set<string> }): UntrustedSplit {
+export function dropUntrustedKeys(
+  layer: ConfigLayer,
+  options: { repoRoot: string; trustedBackends: Set<string>; /** logDir with symlinks resolved. */ logDirReal?: string | undefined },
+): UntrustedSplit {
   const kept: ConfigLayer = { ...layer };
   const ignored: string[] = [];
   const drop = (key: string) => ignored.push(key);
@@ -28,7 +31,7 @@ export function dropUntrustedKeys(layer: ConfigLayer, options: { repoRoot: strin
     kept.bridge = harmless;
   }
   if (kept.backends !== undefined) (delete kept.backends, drop('backends'));
-  if (kept.logDir !== undefined && !isInside(options.repoRoot, kept.logDir)) (delete kept.logDir, drop('logDir'));
+  if (kept.logDir !== undefined && !isInside(options.repoRoot, options.logDirReal ?? kept.logDir)) (delete kept.logDir, drop('logDir'));
   if (kept.routes) {
     // A route may only point at a backend the user defined; one naming a dropped backend goes too.
     const routes = Object.entries(kept.routes);

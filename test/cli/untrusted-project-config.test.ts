@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -103,6 +103,19 @@ describe('an untrusted repository config', () => {
     expect(await main(['untrust'], world.runtime())).toBe(0);
     await main(['trust', '--show'], world.runtime());
     expect(world.stdout()).toMatch(/: not trusted\n?$/);
+  });
+
+  it('judges logDir by where a symlink in the repository really leads', async () => {
+    const world = createCliWorld();
+    const outside = join(world.base, 'elsewhere');
+    mkdirSync(outside);
+    symlinkSync(outside, join(world.repo, 'notes-link'));
+    writeFileSync(join(world.repo, '.codex-ctx.json'), JSON.stringify({ logDir: 'notes-link/sub' }));
+    const { loadConfig } = await import('../../src/cli/load-config.js');
+    const warnings: string[] = [];
+    const config = await loadConfig({ flags: {}, env: world.env, cwd: world.repo, repoRoot: world.repo, warn: (line) => warnings.push(line) });
+    expect(config.logDir).toBe(join(world.repo, 'docs', 'codex-ctx'));
+    expect(warnings.join('\n')).toContain('ignoring logDir');
   });
 
   it('keeps the harmless settings (model, budget, routes to backends the user defined) without trust', async () => {
