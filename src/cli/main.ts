@@ -30,6 +30,8 @@ export async function main(argv: string[], runtime: Partial<CliRuntime> = {}): P
         return await (await import('./run-log-commands.js')).runLogList(commandLine, context);
       case 'version':
         return await (await import('./run-version.js')).runVersion(commandLine, context);
+      case 'trust':
+        return await (await import('./run-trust.js')).runTrust(commandLine, context);
       default: {
         const unhandled: never = commandLine;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);

@@ -14,6 +14,7 @@ export type CommandLine =
   | { kind: 'log-validate'; flags: FlagValues; dir?: string | undefined; json: boolean }
   | { kind: 'log-list'; flags: FlagValues; json: boolean }
   | { kind: 'version'; flags: FlagValues }
+  | { kind: 'trust'; action: 'trust' | 'untrust' | 'show' }
   /** Help, or a usage error commander already worded. */
   | { kind: 'exit'; exitCode: number; stdout: string; stderr: string };
 
@@ -55,7 +56,8 @@ Everything after codex-ctx's own options goes to Codex unchanged, so use it exac
   codex-ctx -m qwen3:8b resume --last
 Put codex-ctx options first. \`--\` ends them: \`codex-ctx -- doctor\` runs Codex's own doctor.
 Settings also come from the environment (CODEX_CTX_MODEL, OLLAMA_HOST, SMARTGPT_BRIDGE_URL, SMARTGPT_BRIDGE_TOKEN, CODEX_BIN, …),
-.codex-ctx.json at the repo root and $XDG_CONFIG_HOME/codex-ctx/config.json; flags win.
+.codex-ctx.json at the repo root and $XDG_CONFIG_HOME/codex-ctx/config.json; flags win. A repository's
+.codex-ctx.json may not set programs, URLs or outside paths until you run \`codex-ctx trust\` there.
 `;
 
 export async function parseCommandLine(argv: readonly string[]): Promise<CommandLine> {
@@ -148,6 +150,15 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
       flags: { ...collectFlags(program), ...collectFlags(list) },
       json: Boolean(program.opts().json || list.opts().json),
     };
+  });
+
+  const trust = subcommand(program, 'trust', "let this repository's .codex-ctx.json set programs, URLs and paths (--show: its status)");
+  trust.option('--show', 'say whether the file is trusted, without changing anything');
+  trust.action(() => {
+    parsed = { kind: 'trust', action: trust.opts().show ? 'show' : 'trust' };
+  });
+  subcommand(program, 'untrust', "stop trusting this repository's .codex-ctx.json").action(() => {
+    parsed = { kind: 'trust', action: 'untrust' };
   });
 
   const separator = argv.indexOf('--');

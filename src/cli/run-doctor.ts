@@ -38,6 +38,7 @@ export async function runDoctor(commandLine: { flags: FlagValues; json: boolean 
     env: runtime.env,
     cwd: runtime.cwd,
     repoRoot: await findRepoRoot(runtime.cwd),
+    warn: runtime.output.warn,
   });
   const checks = [
     await checkCodex(config, runtime),

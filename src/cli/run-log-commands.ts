@@ -33,7 +33,7 @@ export async function runLogList(commandLine: { flags: FlagValues; json: boolean
 }
 
 async function configuredLogDir(flags: FlagValues, runtime: CliRuntime): Promise<string> {
-  const config = await loadConfig({ flags, env: runtime.env, cwd: runtime.cwd, repoRoot: await findRepoRoot(runtime.cwd) });
+  const config = await loadConfig({ flags, env: runtime.env, cwd: runtime.cwd, repoRoot: await findRepoRoot(runtime.cwd), warn: runtime.output.warn });
   return config.logDir;
 }
 

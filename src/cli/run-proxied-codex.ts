@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
+import { describeNoteWriteError } from '../notes/describe-note-write-error.js';
 import { BASE_INSTRUCTIONS } from './base-instructions.js';
 import { UserFacingError } from './config-error.js';
 import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
@@ -13,6 +14,7 @@ import { proxyLogPath } from './default-paths.js';
 import type { CodexArgsInfo } from './inspect-codex-args.js';
 import { findCodexSession, formatResumeHint } from './find-codex-session.js';
 import { launchCodex } from './launch-codex.js';
+import { rememberNotesProblem, takeNotesProblem } from './notes-problem-file.js';
 import type { CliConfig } from './load-config.js';
 import type { CodexCommand } from './resolve-codex-bin.js';
 import { runPreflight } from './run-preflight.js';
@@ -59,6 +61,8 @@ export async function runProxiedCodex(options: {
     }
     if (preflight.modelPicked) output.info(`codex-ctx: no model configured; using ${model}, the first model Ollama lists (pass -m to choose)`);
     for (const warning of preflight.warnings) output.warn(warning);
+    const earlierNotesProblem = takeNotesProblem(env);
+    if (earlierNotesProblem) output.warn(`in an earlier session, ${earlierNotesProblem}`);
     for (const dropped of info.droppedProviderArgs) {
       output.warn(`ignoring "${dropped}": codex-ctx is the model provider here (run plain codex for another provider)`);
     }
@@ -77,10 +81,31 @@ export async function runProxiedCodex(options: {
       : undefined;
     if (context) cleanup.push(() => context.close());
 
+    let notesProblem: Promise<void> | undefined;
     const recorder = config.log
-      ? createSessionRecorder({ logDir: config.logDir, repoRoot: config.repoRoot, model, backend: backend.name, secrets, logger })
+      ? createSessionRecorder({
+          logDir: config.logDir,
+          repoRoot: config.repoRoot,
+          model,
+          backend: backend.name,
+          secrets,
+          logger,
+          // Held while Codex owns the terminal, printed once it exits (the recorder reports only the first failure).
+          onError: (error) => {
+            notesProblem = describeNoteWriteError(config.logDir, error).then((line) => {
+              rememberNotesProblem(env, line);
+              output.warn(line);
+            });
+          },
+        })
       : undefined;
     if (recorder) {
+      // Runs after recorder.close() (cleanup goes in reverse), so a failure of the last write is said too.
+      cleanup.push(async () => {
+        await notesProblem;
+        // Said (or about to be, once the terminal is released): not again at the next start.
+        if (notesProblem) takeNotesProblem(env);
+      });
       // Paths that cannot await (an uncaught exception, process.exit) still get the notes on disk.
       const flushOnExit = () => recorder.flushSync();
       process.on('exit', flushOnExit);

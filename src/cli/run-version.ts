@@ -11,7 +11,13 @@ import { resolveCodexBin } from './resolve-codex-bin.js';
  * a Codex on PATH wins over the pinned one and may not be the release codex-ctx is tested with.
  */
 export async function runVersion(commandLine: { flags: FlagValues }, runtime: CliRuntime): Promise<number> {
-  const config = await loadConfig({ flags: commandLine.flags, env: runtime.env, cwd: runtime.cwd, repoRoot: await findRepoRoot(runtime.cwd) });
+  const config = await loadConfig({
+    flags: commandLine.flags,
+    env: runtime.env,
+    cwd: runtime.cwd,
+    repoRoot: await findRepoRoot(runtime.cwd),
+    warn: runtime.output.warn,
+  });
   runtime.output.data(`codex-ctx ${codexCtxVersion()}`);
   const codex = await resolveCodexBin({ configured: config.codexBin, env: runtime.env });
   if (!codex) {

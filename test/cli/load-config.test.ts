@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/cli/load-config.js';
+import { trustConfigFile } from '../../src/cli/project-config-trust.js';
 
 function setup(files: { project?: unknown; user?: unknown; projectMode?: number; userMode?: number } = {}) {
   const base = mkdtempSync(join(tmpdir(), 'codex-ctx-config-'));
@@ -171,7 +172,8 @@ describe('bridge token in a config file', () => {
   });
 
   it('refuses a group-readable project file too', async () => {
-    const { repoRoot, env } = setup({ project: { bridge: { token: 'super-secret-token' } }, projectMode: 0o640 });
+    const { repoRoot, env, projectFile } = setup({ project: { bridge: { token: 'super-secret-token' } }, projectMode: 0o640 });
+    await trustConfigFile(projectFile, env); // untrusted, the token would only be ignored
     await expect(loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).rejects.toThrow(/chmod 600/);
   });
 
@@ -200,6 +202,7 @@ describe('backends and routes', () => {
 
   it('stops with one line naming the file when a route names a backend nobody defined', async () => {
     const { repoRoot, env, projectFile } = setup({ project: { routes: { '*': 'nowhere' } } });
+    await trustConfigFile(projectFile, env); // untrusted, the route would only be ignored
     const error = await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot }).catch((caught: Error) => caught);
     expect(String(error)).toMatch(new RegExp(`^UserFacingError: ${projectFile.replaceAll('.', '\\.')}: routes\\.\\*: no backend named "nowhere"`));
   });

@@ -156,6 +156,7 @@ describe('codex-ctx serve with an OpenAI-compatible backend', () => {
         join(world.repo, '.codex-ctx.json'),
         JSON.stringify({ backends: { lmstudio: { type: 'openai', url: upstream.baseUrl, contextWindow: 8192 } }, routes: { 'local-*': 'lmstudio' } }),
       );
+      expect(await main(['trust'], world.runtime())).toBe(0); // a repo's backends need the user's trust
       const ollamaCallsBefore = ollama.chatRequests().length;
       const running = main(['serve', '--no-log', '--no-context'], world.runtime());
       for (let waited = 0; !world.stdout().includes('\n') && waited < 10_000; waited += 20) await sleep(20);

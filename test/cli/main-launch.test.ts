@@ -51,7 +51,7 @@ describe('codex-ctx launches Codex through the proxy', () => {
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(codex.argv).toEqual([
       '-c',
-      `model_providers.codex-ctx={name="codex-ctx",base_url="${baseUrl}",env_key="CODEX_CTX_API_KEY",wire_api="responses"}`,
+      `model_providers.codex-ctx={name="codex-ctx",base_url="${baseUrl}",env_key="CODEX_CTX_API_KEY",wire_api="responses",request_max_retries=1,stream_max_retries=1,stream_idle_timeout_ms=330000}`,
       '-c',
       'model_provider="codex-ctx"',
       '-m',
