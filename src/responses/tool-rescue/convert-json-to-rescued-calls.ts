@@ -10,8 +10,11 @@ export const CALL_OBJECT_KEYS: ReadonlySet<string> = new Set([
   'tool_name',
   'arguments',
   'parameters',
+  'args',
+  'input',
   'type',
   'id',
+  'call_id',
 ]);
 
 /**
@@ -45,6 +48,8 @@ function convertObjectToCall(
   argumentsOptional: boolean,
 ): RescuedCall | undefined {
   if (!isPlainObject(item)) return undefined;
+  // Any other key means the object is data that happens to name a tool.
+  if (!Object.keys(item).every((key) => CALL_OBJECT_KEYS.has(key))) return undefined;
   if (isPlainObject(item['function'])) {
     return convertObjectToCall(item['function'], catalog, shape, argumentsOptional);
   }

@@ -19,6 +19,7 @@ export interface ToolCallRescue {
 
 export const DEFAULT_MAX_HOLD_BYTES = 16 * 1024;
 
+const FENCE = '```';
 /** Characters that can complete or refute a held block; a delta without them cannot change a verdict. */
 const DECISIVE = /[}\]>\n]/;
 /** Below this a held block is rescanned on every delta, so early verdicts come at once. */
@@ -54,6 +55,8 @@ export function createToolCallRescue(options: ToolCallRescueOptions): ToolCallRe
   let scannedLength = 0;
   let pendingCalls: RescuedCall[] = [];
   let pendingText = '';
+  /** Inside a code block that turned out not to be a call: nothing opens a call until its closing fence. */
+  let insideCodeBlock = false;
   let output: RescueOutput[] = [];
 
   const release = (text: string): void => {
@@ -94,6 +97,12 @@ export function createToolCallRescue(options: ToolCallRescueOptions): ToolCallRe
         release(takeHeld(start + 1));
         return true;
       }
+    }
+    if (insideCodeBlock) {
+      if (held.length - start < FENCE.length && FENCE.startsWith(held.slice(start)) && !ended) return false;
+      if (held.startsWith(FENCE, start)) insideCodeBlock = false;
+      mode = 'pass';
+      return true;
     }
     const opener = classifyOpener(held, start, catalog, 'line');
     if (opener === 'maybe' && !ended) return false;
@@ -144,6 +153,7 @@ export function createToolCallRescue(options: ToolCallRescueOptions): ToolCallRe
     // Not a call (or too long to still be one): release its first line and look again after it.
     demotePendingCalls();
     const newline = held.indexOf('\n', blockStart);
+    if (blockKind === 'fence' && newline >= 0) insideCodeBlock = true;
     if (newline < 0) {
       release(takeHeld(held.length));
       mode = 'pass';

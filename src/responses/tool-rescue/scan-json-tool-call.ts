@@ -45,22 +45,46 @@ export function scanJsonToolCall(
   return calls ? { status: 'call', calls, end: tagged ? closing.end : json.end } : NOT_A_CALL;
 }
 
-const FIRST_KEY = /^\[?\s*\{\s*(?:([^\s"])|"((?:[^"\\]|\\.)*)")/;
+const NON_KEY_START = /^\[?\s*\{\s*[^\s"]/;
 const CALLED_NAME = /^\[?\s*\{\s*"(?:name|function|tool|tool_name)"\s*:\s*(?:\{\s*"name"\s*:\s*)?"((?:[^"\\]|\\.)*)"/;
 
 function cannotBeCall(head: string, catalog: DeclaredToolCatalog): boolean {
-  if (/^\[\s*[^\s{]/.test(head)) return true;
-  const first = FIRST_KEY.exec(head);
-  if (first) {
-    if (first[1] !== undefined) return true;
-    if (!CALL_OBJECT_KEYS.has(first[2] ?? '')) return true;
-  }
+  if (/^\[\s*[^\s{]/.test(head) || NON_KEY_START.test(head)) return true;
+  for (const key of callLevelKeys(head)) if (!CALL_OBJECT_KEYS.has(key)) return true;
   const named = CALLED_NAME.exec(head);
   if (named) {
     const name = decodeJsonString(named[1] ?? '');
     if (name === undefined || !catalog.resolve(name)) return true;
   }
   return false;
+}
+
+/** The keys written so far at the level of the call object(s): depth 1, or 2 inside an array of calls. */
+function callLevelKeys(head: string): string[] {
+  const callDepth = head.startsWith('[') ? 2 : 1;
+  const keys: string[] = [];
+  let depth = 0;
+  let stringStart = -1;
+  let candidate: string | undefined;
+  for (let index = 0; index < head.length; index++) {
+    const character = head[index];
+    if (stringStart >= 0) {
+      if (character === '\\') index++;
+      else if (character === '"') {
+        if (depth === callDepth) candidate = head.slice(stringStart + 1, index);
+        stringStart = -1;
+      }
+      continue;
+    }
+    if (character === '"') stringStart = index;
+    else if (character === ':' && candidate !== undefined) keys.push(candidate);
+    else if (character === '{' || character === '[') depth++;
+    else if (character === '}' || character === ']') depth--;
+    if (character !== '"' && character !== ' ' && character !== '\n' && character !== '\t' && character !== '\r') {
+      candidate = undefined;
+    }
+  }
+  return keys;
 }
 
 function decodeJsonString(body: string): string | undefined {
