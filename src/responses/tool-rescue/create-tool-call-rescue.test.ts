@@ -114,6 +114,32 @@ describe('createToolCallRescue', () => {
     expect(driveToolCallRescue(tools, ['{"name": "a.list", "arguments": {}}']).calls[0]?.name).toBe('a__list');
   });
 
+  it('on seeded random mixes of call fragments and prose, chunking never changes the result', () => {
+    const tools: DeclaredTool[] = [EXEC, { name: 'apply_patch', kind: 'custom' }];
+    const fragments = ['hello ', '\n', '\n\n', '{', '}', '[', '"name": ', '"exec_command"', ', "arguments": ',
+      '{"cmd": "ls"}', '<tool_call>', '</tool_call>', '<function=exec_command>', '<parameter=cmd>', 'ls',
+      '</parameter>', '</function>', '```', '```json\n', '*** Begin Patch\n', '*** Add File: a\n', '+x\n',
+      '*** End Patch\n', "apply_patch <<'EOF'\n", 'EOF\n', '  ', '<', 'é', '🚀', '"', '\\'];
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let rescuedSome = 0;
+    for (let sample = 0; sample < 1500; sample++) {
+      let text = '';
+      for (let count = 1 + Math.floor(random() * 25); count > 0; count--) {
+        text += fragments[Math.floor(random() * fragments.length)];
+      }
+      const whole = driveToolCallRescue(tools, [text]);
+      if (whole.calls.length > 0) rescuedSome++;
+      // Calls only ever replace the end of a message; everything before it is released as written.
+      expect(whole.calls.length > 0 ? text.startsWith(whole.text) : whole.text === text).toBe(true);
+      for (const [, chunks] of chunkings(text, 2, sample)) expect(driveToolCallRescue(tools, chunks)).toEqual(whole);
+    }
+    expect(rescuedSome).toBeGreaterThan(0);
+  });
+
   it('passes text straight through when no tools are declared', () => {
     const rescue = createToolCallRescue({ tools: [] });
     expect(rescue.push('<tool_call>')).toEqual([{ type: 'text', text: '<tool_call>' }]);

@@ -144,23 +144,20 @@ export function createToolCallRescue(options: ToolCallRescueOptions): ToolCallRe
     scannedLength = held.length;
     const scan = scanCallBlock(blockKind, held, blockStart, ended, catalog);
     if (scan.status === 'need-more' && !ended && blockLength <= maxHoldBytes) return false;
-    if (scan.status === 'call') {
+    // A call longer than the hold limit is refused even when it arrives in one piece, so the verdict
+    // never depends on how the text was chunked.
+    if (scan.status === 'call' && scan.end - blockStart <= maxHoldBytes) {
       pendingCalls.push(...scan.calls);
       pendingText += takeHeld(scan.end);
       mode = 'line';
       return true;
     }
-    // Not a call (or too long to still be one): release its first line and look again after it.
+    // Not a call: release its first character and read the rest of the line as text (an inline tag
+    // on it can still open a call). A fence that is no call leaves us inside a code block.
     demotePendingCalls();
-    const newline = held.indexOf('\n', blockStart);
-    if (blockKind === 'fence' && newline >= 0) insideCodeBlock = true;
-    if (newline < 0) {
-      release(takeHeld(held.length));
-      mode = 'pass';
-      return false;
-    }
-    release(takeHeld(newline + 1));
-    mode = 'line';
+    if (blockKind === 'fence' && held.includes('\n', blockStart)) insideCodeBlock = true;
+    release(takeHeld(blockStart + 1));
+    mode = 'pass';
     return true;
   };
 
