@@ -3,9 +3,9 @@ import { convertRescuedArguments } from './convert-rescued-arguments.js';
 import { NEED_MORE, NOT_A_CALL, type BlockScan, type DeclaredTool, type RescueShape } from './tool-rescue-types.js';
 
 export const PATCH_BEGIN = '*** Begin Patch';
-const PATCH_END = /^[ \t]*\*\*\* End Patch[ \t]*$/m;
+const PATCH_END = /^[ \t]*\*\*\* End Patch[ \t]*\r?$/m;
 /** Lines a patch body is made of (apply_patch grammar): file headers, hunks, context/added/removed lines. */
-const PATCH_BODY_LINE = /^(?:\*\*\* |@@|[+\- ]|$)/;
+const PATCH_BODY_LINE = /^(?:\*\*\* |@@|[+\- ]|\r?$)/;
 
 export const HEREDOC_OPENER = 'apply_patch <<';
 const HEREDOC_LINE = /^apply_patch <<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1[ \t]*\r?$/;
