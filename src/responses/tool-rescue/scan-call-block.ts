@@ -20,7 +20,8 @@ const LINE_OPENERS: ReadonlyArray<readonly [string, BlockKind]> = [
   ['[', 'json'],
   [FENCE, 'fence'],
 ];
-const PATCH_OPENERS: ReadonlyArray<readonly [string, BlockKind]> = [
+const LINE_OPENERS_WITH_PATCH: ReadonlyArray<readonly [string, BlockKind]> = [
+  ...LINE_OPENERS,
   [PATCH_BEGIN, 'patch'],
   [HEREDOC_OPENER, 'heredoc'],
 ];
@@ -52,7 +53,8 @@ export function classifyOpener(
   catalog: DeclaredToolCatalog,
   position: 'line' | 'inline',
 ): OpenerClass {
-  const openers = position === 'inline' ? INLINE_OPENERS : catalog.patchTool ? [...LINE_OPENERS, ...PATCH_OPENERS] : LINE_OPENERS;
+  const openers =
+    position === 'inline' ? INLINE_OPENERS : catalog.patchTool ? LINE_OPENERS_WITH_PATCH : LINE_OPENERS;
   let maybe = false;
   for (const [literal, kind] of openers) {
     if (text.startsWith(literal, start)) return kind;
