@@ -1,6 +1,6 @@
 import type { DeclaredToolCatalog } from './declared-tool-catalog.js';
 import { convertRescuedArguments, isPlainObject } from './convert-rescued-arguments.js';
-import { skipWhitespace } from './scan-optional-closing-tag.js';
+import { CLOSING_TOOL_CALL_TAG, skipWhitespace } from './scan-optional-closing-tag.js';
 import { NEED_MORE, NOT_A_CALL, type DeclaredTool, type RescuedCall, type RescueShape } from './tool-rescue-types.js';
 
 export const XML_FUNCTION_OPENER = '<function=';
@@ -34,16 +34,21 @@ export function scanXmlFunctionCall(
   const tool = catalog.resolve(text.slice(nameStart, nameEnd).trim());
   if (!tool) return NOT_A_CALL;
   const close = text.indexOf(XML_FUNCTION_CLOSER, nameEnd);
-  if (close < 0 && !ended) return bodyCanStillBeParameters(text, nameEnd + 1) ? NEED_MORE : NOT_A_CALL;
-  const body = text.slice(nameEnd + 1, close < 0 ? text.length : close);
-  const written = parseParameters(body, tool);
+  // Models also end the block with `</tool_call>` alone; that closer stays for the caller to consume.
+  const toolCallClose = text.indexOf(CLOSING_TOOL_CALL_TAG, nameEnd);
+  const closedByToolCall = toolCallClose >= 0 && (close < 0 || toolCallClose < close);
+  if (close < 0 && !closedByToolCall && !ended) {
+    return bodyCanStillBeParameters(text, nameEnd + 1) ? NEED_MORE : NOT_A_CALL;
+  }
+  const bodyEnd = closedByToolCall ? toolCallClose : close < 0 ? text.length : close;
+  const written = parseParameters(text.slice(nameEnd + 1, bodyEnd), tool);
   if (!written) return NOT_A_CALL;
   const callArguments = convertRescuedArguments(tool, written);
   if (callArguments === undefined) return NOT_A_CALL;
   return {
     status: 'complete',
     call: { type: 'call', name: tool.name, arguments: callArguments, shape },
-    end: close < 0 ? text.length : close + XML_FUNCTION_CLOSER.length,
+    end: closedByToolCall || close < 0 ? bodyEnd : close + XML_FUNCTION_CLOSER.length,
   };
 }
 
