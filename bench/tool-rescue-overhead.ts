@@ -10,7 +10,11 @@ import type { DeclaredTool } from '../src/responses/tool-rescue/tool-rescue-type
  * proxy already does per chunk (one `response.output_text.delta` SSE event encoded), and a tagged call.
  */
 const TOOLS: DeclaredTool[] = [
-  { name: 'exec_command', kind: 'function', parameters: { type: 'object', properties: { cmd: { type: 'string' } }, required: ['cmd'] } },
+  {
+    name: 'exec_command',
+    kind: 'function',
+    parameters: { type: 'object', properties: { cmd: { type: 'string' } }, required: ['cmd'] },
+  },
   { name: 'write_stdin', kind: 'function', parameters: { type: 'object', required: ['session_id'] } },
   { name: 'view_image', kind: 'function', parameters: { type: 'object', required: ['path'] } },
   { name: 'apply_patch', kind: 'custom' },
@@ -49,7 +53,14 @@ function stream(tools: DeclaredTool[], chunks: readonly string[]): number {
 function encodeDeltaEvents(chunks: readonly string[]): number {
   let bytes = 0;
   for (const [index, delta] of chunks.entries()) {
-    const event = { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta, sequence_number: index };
+    const event = {
+      type: 'response.output_text.delta',
+      item_id: 'msg_1',
+      output_index: 0,
+      content_index: 0,
+      delta,
+      sequence_number: index,
+    };
     bytes += `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`.length;
   }
   return bytes;
