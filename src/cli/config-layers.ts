@@ -26,6 +26,7 @@ export const SETTINGS: SettingSpec[] = [
   { key: 'bridge.token', flag: '', env: ['SMARTGPT_BRIDGE_TOKEN', 'SMARTGPT_TOKEN'], kind: 'string' },
   { key: 'contextBudget', flag: '--context-budget', env: ['CODEX_CTX_CONTEXT_BUDGET'], kind: 'integer' },
   { key: 'context', flag: '--no-context', env: ['CODEX_CTX_CONTEXT'], kind: 'boolean' },
+  { key: 'toolRescue', flag: '--no-tool-rescue', env: ['CODEX_CTX_TOOL_RESCUE'], kind: 'boolean' },
   { key: 'logDir', flag: '--log-dir', env: ['CODEX_CTX_LOG_DIR'], kind: 'string' },
   { key: 'log', flag: '--no-log', env: ['CODEX_CTX_LOG'], kind: 'boolean' },
   { key: 'codexBin', flag: '--codex-bin', env: ['CODEX_BIN'], kind: 'string' },

@@ -39,6 +39,8 @@ export interface CliConfig {
   bridge?: BridgeConfig | undefined;
   contextBudget?: number | undefined;
   context: boolean;
+  /** Turn tool calls the model writes as text into real calls (issue 14). */
+  toolRescue: boolean;
   logDir: string;
   log: boolean;
   codexBin?: string | undefined;
@@ -115,6 +117,7 @@ export async function loadConfig(options: {
       : undefined,
     contextBudget: merged.contextBudget,
     context: merged.context ?? true,
+    toolRescue: merged.toolRescue ?? true,
     logDir: merged.logDir ?? join(repoRoot, DEFAULT_LOG_DIR),
     log: merged.log ?? true,
     codexBin: merged.codexBin,

@@ -31,6 +31,7 @@ const SETTING_OPTIONS: Record<string, SettingOption> = {
   'bridge.dialect': () => new Option('--bridge-dialect <dialect>', "the bridge's routes: root, v0 or v1 (default: root)"),
   contextBudget: () => new Option('--context-budget <tokens>', 'tokens of repository context per request (default: derived from the window)'),
   context: () => new Option('--no-context', 'do not add repository context'),
+  toolRescue: () => new Option('--no-tool-rescue', 'pass tool calls the model writes as text to Codex unchanged'),
   logDir: () => new Option('--log-dir <dir>', 'Obsidian session notes (default: docs/codex-ctx at the repo root)'),
   log: () => new Option('--no-log', 'do not write session notes'),
   codexBin: () => new Option('--codex-bin <path>', 'Codex executable (default: $CODEX_BIN, codex on PATH, then the bundled @openai/codex)'),

@@ -113,7 +113,7 @@ export async function runProxiedCodex(options: {
       cleanup.push(() => recorder.close());
     }
 
-    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
+    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port, toolRescue: config.toolRescue });
     cleanup.push(() => proxy.close());
 
     let catalogPath: string | undefined;

@@ -63,7 +63,7 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
 
   const stopped = waitForStopSignal();
   try {
-    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
+    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port, toolRescue: config.toolRescue });
     output.data(proxy.baseUrl);
     if (config.verbose) output.info(`codex-ctx: proxy log ${logFile}`);
     const signal = await stopped.signal;

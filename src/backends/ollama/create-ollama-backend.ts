@@ -173,7 +173,8 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
           generateId,
           heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
           promptTokensEstimate: prepared.promptTokens,
-          onFinish: (response) => call.onFinish?.(response, { contextDropped }),
+          onFinish: (response, { rescuedCalls }) => call.onFinish?.(response, { contextDropped, rescuedCalls }),
+          rescueTools: call.toolRescue === false ? undefined : prepared.body.tools,
         },
         call.sink,
       );
