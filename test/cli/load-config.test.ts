@@ -81,6 +81,18 @@ describe('loadConfig precedence', () => {
     expect(config).toMatchObject({ context: false, verbose: true });
   });
 
+  it('rescues tool calls by default; toolRescue: false, CODEX_CTX_TOOL_RESCUE=0 or --no-tool-rescue turn it off', async () => {
+    const plain = setup();
+    expect((await loadConfig({ flags: {}, env: plain.env, cwd: plain.repoRoot, repoRoot: plain.repoRoot })).toolRescue).toBe(true);
+    const fromFile = setup({ user: { toolRescue: false } });
+    expect((await loadConfig({ flags: {}, env: fromFile.env, cwd: fromFile.repoRoot, repoRoot: fromFile.repoRoot })).toolRescue).toBe(false);
+    const fromEnv = { ...plain.env, CODEX_CTX_TOOL_RESCUE: '0' };
+    expect((await loadConfig({ flags: {}, env: fromEnv, cwd: plain.repoRoot, repoRoot: plain.repoRoot })).toolRescue).toBe(false);
+    const onInFile = setup({ project: { toolRescue: true } });
+    const flagged = await loadConfig({ flags: { toolRescue: false }, env: onInFile.env, cwd: onInFile.repoRoot, repoRoot: onInFile.repoRoot });
+    expect(flagged.toolRescue).toBe(false);
+  });
+
   it('merges bridge settings key by key across layers, token from SMARTGPT_TOKEN as an alias', async () => {
     const { repoRoot, env } = setup({ user: { bridge: { url: 'http://bridge:3210', dialect: 'v0' } } });
     const config = await loadConfig({

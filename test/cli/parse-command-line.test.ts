@@ -35,6 +35,12 @@ describe('arguments for Codex pass through untouched', () => {
     expect(parsed.codexArgs).toEqual(['-s', 'read-only', '--port', '9', '--help']);
   });
 
+  it('takes --no-tool-rescue as ours, for launch and serve', async () => {
+    expect((await launch(['--no-tool-rescue', 'exec', 'hi'])).flags).toEqual({ toolRescue: false });
+    const serve = await parseCommandLine(['serve', '--no-tool-rescue']);
+    expect(serve.kind === 'serve' && serve.flags).toEqual({ toolRescue: false });
+  });
+
   it('`--` ends our options, so `codex-ctx -- doctor` reaches Codex instead of our doctor', async () => {
     expect((await launch(['--', 'doctor'])).codexArgs).toEqual(['doctor']);
     const parsed = await launch(['-m', 'a', '--', '--model', 'b']);
