@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCodexCtxWorld } from '../support/codex-ctx-world.js';
 import { startFakeOllama, textChunks, type FakeOllama, type FakeScript } from '../support/fake-ollama.js';
 
 /**
@@ -12,10 +10,6 @@ import { startFakeOllama, textChunks, type FakeOllama, type FakeScript } from '.
  * or apply the patch, and see the result in its next request; `--no-tool-rescue` must leave the text
  * alone.
  */
-const RUNNER = fileURLToPath(new URL('../cli/fixtures/run-main.ts', import.meta.url));
-const CODEX_BIN = fileURLToPath(new URL('../../node_modules/.bin/codex', import.meta.url));
-const TSX_LOADER = import.meta.resolve('tsx');
-
 const fakes: FakeOllama[] = [];
 afterEach(async () => {
   for (const fake of fakes.splice(0)) await fake.close();
@@ -33,37 +27,12 @@ function writesAsText(text: string): FakeScript {
 async function world(script: FakeScript) {
   const ollama = await startFakeOllama({ models: [{ name: 'qwen3:latest', contextLength: 40960 }], script });
   fakes.push(ollama);
-  const base = mkdtempSync(join(tmpdir(), 'codex-ctx-rescue-e2e-'));
-  const repo = join(base, 'repo');
-  mkdirSync(repo, { recursive: true });
-  await execa('git', ['init', '-q'], { cwd: repo });
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: base,
-    XDG_CONFIG_HOME: join(base, 'config'),
-    XDG_STATE_HOME: join(base, 'state'),
-    XDG_CACHE_HOME: join(base, 'cache'),
-    CODEX_HOME: join(base, 'codex-home'),
-    CODEX_BIN,
-    OLLAMA_HOST: ollama.url,
-    NO_COLOR: '1',
-    RUST_LOG: 'error',
-  };
-  mkdirSync(env.CODEX_HOME);
-  const run = (args: string[]) =>
-    execa(process.execPath, ['--import', TSX_LOADER, RUNNER, '-m', 'qwen3', '--no-context', ...args], {
-      cwd: repo,
-      env,
-      extendEnv: false,
-      stdin: 'ignore',
-      reject: false,
-      timeout: 60_000,
-    });
+  const { repo, env, run } = await createCodexCtxWorld(ollama.url, { prefix: 'codex-ctx-rescue-e2e-' });
   const proxyLog = () => {
     const file = join(env.XDG_STATE_HOME, 'codex-ctx', 'codex-ctx.log');
     return existsSync(file) ? readFileSync(file, 'utf8') : '';
   };
-  return { ollama, repo, run, proxyLog };
+  return { ollama, repo, run: (args: string[]) => run(['-m', 'qwen3', '--no-context', ...args]), runOwnCommand: run, proxyLog };
 }
 
 /** The tool result Codex sent back in its second request, or undefined when it ran nothing. */
@@ -76,7 +45,7 @@ describe('codex-ctx rescues tool calls the model wrote as text (real Codex)', ()
   it('runs an exec_command written in <tool_call> tags after a preamble, and notes and logs the rescue', async () => {
     const text =
       'I will print the marker.\n<tool_call>\n{"name": "exec_command", "arguments": {"cmd": "echo rescued-$((40+2))"}}\n</tool_call>';
-    const { ollama, repo, run, proxyLog } = await world(writesAsText(text));
+    const { ollama, repo, run, runOwnCommand, proxyLog } = await world(writesAsText(text));
     const result = await run(['--verbose', 'exec', 'print the marker']);
     expect(result.exitCode, result.stderr).toBe(0);
     // The shell expanded it, so Codex really ran the command.
@@ -87,8 +56,9 @@ describe('codex-ctx rescues tool calls the model wrote as text (real Codex)', ()
     const texts = notes.map((file) => readFileSync(join(repo, 'docs', 'codex-ctx', file), 'utf8'));
     expect(texts.some((note) => note.includes('\nrescued_calls: 1\n') && note.includes('codex-ctx/session'))).toBe(true);
     expect(texts.some((note) => note.includes('exec_command (tagged-json)'))).toBe(true);
-    const validate = await run(['log', 'validate']);
+    const validate = await runOwnCommand(['log', 'validate']);
     expect(validate.exitCode, validate.stdout + validate.stderr).toBe(0);
+    expect(validate.stdout.trim()).toBe('No problems found.');
 
     const log = proxyLog();
     expect(log).toContain('tool call rescued from text');

@@ -3,7 +3,7 @@ import type { DeclaredTool } from '../../src/responses/tool-rescue/tool-rescue-t
 import { startOpenAITestProxy, type OpenAITestProxy } from '../chat/start-openai-test-proxy.js';
 import { loadToolRescueFixtures, type ToolRescueFixture } from '../fixtures/tool-rescue/load-tool-rescue-fixtures.js';
 import { textChunks } from '../support/fake-ollama.js';
-import { readSse } from '../support/sse.js';
+import { postResponses } from '../support/sse.js';
 import { startTestProxy, type TestProxy } from '../support/start-test-proxy.js';
 
 /**
@@ -37,15 +37,7 @@ function requestFor(fixture: ToolRescueFixture) {
   return { model: 'qwen3', input: 'do the task', tools: codexTools(fixture.tools), stream: true };
 }
 
-async function respond(body: unknown): Promise<SseEvent[]> {
-  const response = await fetch(`${running!.proxy.baseUrl}/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return readSse(response);
-}
+const respond = (body: unknown): Promise<SseEvent[]> => postResponses(running!.proxy.baseUrl, body);
 
 const doneItems = (events: SseEvent[]) => events.filter((event) => event.type === 'response.output_item.done').map((event) => event.item);
 const answerText = (events: SseEvent[]) =>
