@@ -1,7 +1,7 @@
 import type { ResponsesStreamPart } from './responses-stream-part.js';
 import type { ToolNameMap } from './tool-name-map.js';
 import { createToolCallRescue, type ToolCallRescue } from './tool-rescue/create-tool-call-rescue.js';
-import type { DeclaredTool, RescuedCall, RescueShape } from './tool-rescue/tool-rescue-types.js';
+import type { DeclaredTool, RescuedCall, RescueOutput, RescueShape } from './tool-rescue/tool-rescue-types.js';
 
 /** A tool as the backend declared it to the model (Ollama's and chat completions' lowered function tool). */
 export interface LoweredToolDeclaration {
@@ -43,7 +43,7 @@ export function createToolCallRescueFilter(
   const customTools = new Set(tools.filter((tool) => tool.kind === 'custom').map((tool) => tool.name));
   let rescue: ToolCallRescue | undefined;
 
-  const release = (outputs: ReturnType<ToolCallRescue['push']>, forward: (part: ResponsesStreamPart) => void): void => {
+  const release = (outputs: readonly RescueOutput[], forward: (part: ResponsesStreamPart) => void): void => {
     for (const output of outputs) {
       if (output.type === 'text') {
         forward({ type: 'text-delta', text: output.text });

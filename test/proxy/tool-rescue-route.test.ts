@@ -85,6 +85,22 @@ describe('tool calls written as text, through the Ollama backend', () => {
     expect(answerText(events)).toBe(fixture.text.trimStart());
   });
 
+  it('rescues in a non-streamed response too', async () => {
+    const fixture = failures.find((candidate) => candidate.file.endsWith('patch-envelope-update.json'))!;
+    running = await startTestProxy({ fake: { script: () => ({ kind: 'chat', chunks: textChunks(fixture.text) }) } });
+    const response = await fetch(`${running.proxy.baseUrl}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...requestFor(fixture), stream: false }),
+    });
+    const body = await response.json();
+    expect(body.status).toBe('completed');
+    const expected = fixture.expected as Exclude<ToolRescueFixture['expected'], 'unchanged'>;
+    expect(body.output.filter((item: any) => item.type === 'custom_tool_call').map((item: any) => item.input)).toEqual(
+      expected.calls.map((call) => call.arguments),
+    );
+  });
+
   it('passes the text unchanged when the rescue is off', async () => {
     const fixture = failures.find((candidate) => candidate.file.endsWith('codex-2229-bare-json-shell.json'))!;
     running = await startTestProxy({
