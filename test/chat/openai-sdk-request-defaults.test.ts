@@ -1,21 +1,13 @@
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { textChunks } from '../support/fake-ollama.js';
-import { startTestProxy, type TestProxy } from '../support/start-test-proxy.js';
+import { useOpenAISdkProxy } from '../support/use-openai-sdk-proxy.js';
 
 /** Defaults of OpenAI's API reference that a client relies on without sending them. */
-let running: TestProxy | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
+const proxy = useOpenAISdkProxy();
+const start = () => proxy.start({ fake: { script: () => ({ kind: 'chat', chunks: textChunks('some text') }) } });
 
-async function start() {
-  running = await startTestProxy({ fake: { script: () => ({ kind: 'chat', chunks: textChunks('some text') }) } });
-  return new OpenAI({ baseURL: running.proxy.baseUrl, apiKey: 'unused', maxRetries: 0 });
-}
-
-const generateBodies = () => running!.ollama.requests.filter((request) => request.path === '/api/generate').map((request) => request.body);
+const generateBodies = () => proxy.ollama.requests.filter((request) => request.path === '/api/generate').map((request) => request.body);
 
 describe('OpenAI request defaults', () => {
   it('stops a legacy completion after 16 tokens when max_tokens is omitted, and not at all for max_tokens: null', async () => {

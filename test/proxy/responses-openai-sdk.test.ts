@@ -1,22 +1,14 @@
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { textChunks, toolCallChunks } from '../support/fake-ollama.js';
-import { startTestProxy, type TestProxy } from '../support/start-test-proxy.js';
+import { useOpenAISdkProxy } from '../support/use-openai-sdk-proxy.js';
 
 /**
  * The official `openai` SDK's Responses calls against the proxy and a fake Ollama: what a script
  * written for OpenAI's API gets back when pointed at codex-ctx serve.
  */
-let running: TestProxy | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-async function start(options: Parameters<typeof startTestProxy>[0] = {}) {
-  running = await startTestProxy(options);
-  return new OpenAI({ baseURL: running.proxy.baseUrl, apiKey: 'unused', maxRetries: 0 });
-}
+const proxy = useOpenAISdkProxy();
+const start = proxy.start;
 
 const weatherTool = {
   type: 'function' as const,
@@ -36,7 +28,7 @@ describe('openai SDK → POST /v1/responses', () => {
     expect(response.output).toHaveLength(1);
     expect(response.output[0]).toMatchObject({ type: 'message', role: 'assistant', status: 'completed' });
     expect(response.usage).toMatchObject({ input_tokens: 12, output_tokens: 4, total_tokens: 16 });
-    expect(running!.ollama.chatRequests()[0]!.body.messages.at(-1)).toMatchObject({ role: 'user', content: 'say hello' });
+    expect(proxy.ollama.chatRequests()[0]!.body.messages.at(-1)).toMatchObject({ role: 'user', content: 'say hello' });
   });
 
   it('sends instructions as the system message and reads input given as a list of messages', async () => {
@@ -53,7 +45,7 @@ describe('openai SDK → POST /v1/responses', () => {
       temperature: 0.2,
       store: false,
     });
-    const body = running!.ollama.chatRequests()[0]!.body;
+    const body = proxy.ollama.chatRequests()[0]!.body;
     expect(body.messages.map((message: { role: string; content: string }) => [message.role, message.content])).toEqual([
       ['system', 'Answer in one word.'],
       ['user', 'first question'],
@@ -80,7 +72,7 @@ describe('openai SDK → POST /v1/responses', () => {
     const otherTool = { ...weatherTool, name: 'get_time', description: 'Time in a city' };
     await client.responses.create({ model: 'qwen3', input: 'hi', tools: [weatherTool, otherTool], tool_choice: 'none' });
     await client.responses.create({ model: 'qwen3', input: 'hi', tools: [weatherTool, otherTool], tool_choice: { type: 'function', name: 'get_time' } });
-    const [none, named] = running!.ollama.chatRequests();
+    const [none, named] = proxy.ollama.chatRequests();
     expect(none!.body.tools ?? []).toEqual([]);
     expect(named!.body.tools.map((tool: { function: { name: string } }) => tool.function.name)).toEqual(['get_time']);
   });
@@ -153,6 +145,6 @@ describe('openai SDK → POST /v1/responses', () => {
     const background = await client.responses.create({ model: 'qwen3', input: 'x', background: true }).catch((caught: unknown) => caught);
     expect(background).toBeInstanceOf(OpenAI.BadRequestError);
     expect((background as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('background');
-    expect(running!.ollama.chatRequests()).toHaveLength(0);
+    expect(proxy.ollama.chatRequests()).toHaveLength(0);
   });
 });
