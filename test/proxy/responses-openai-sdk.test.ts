@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { textChunks, toolCallChunks } from '../support/fake-ollama.js';
 import { useOpenAISdkProxy } from '../support/use-openai-sdk-proxy.js';
+import { startOpenAITestProxy, type OpenAITestProxy } from '../chat/start-openai-test-proxy.js';
 
 /**
  * The official `openai` SDK's Responses calls against the proxy and a fake Ollama: what a script
@@ -146,5 +147,35 @@ describe('openai SDK → POST /v1/responses', () => {
     expect(background).toBeInstanceOf(OpenAI.BadRequestError);
     expect((background as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('background');
     expect(proxy.ollama.chatRequests()).toHaveLength(0);
+  });
+});
+
+describe('openai SDK → POST /v1/responses on an OpenAI-compatible backend', () => {
+  let running: OpenAITestProxy | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  it('answers JSON without `stream` whether the request is translated to chat or forwarded', async () => {
+    running = await startOpenAITestProxy();
+    running.server.setScript(() => ({ kind: 'answer', text: 'via chat', promptTokens: 20, completionTokens: 3 }));
+    const translated = await running.client.responses.create({ model: 'qwen3', input: 'hi' });
+    expect(translated.output_text).toBe('via chat');
+    expect(translated.usage).toMatchObject({ input_tokens: 20, output_tokens: 3 });
+    await running.close();
+
+    running = await startOpenAITestProxy({ fake: { responses: { text: 'via responses' } }, backend: { responses: true } });
+    const forwarded = await running.client.responses.create({ model: 'qwen3', input: 'hi' });
+    expect(forwarded.output_text).toBe('via responses');
+    expect(forwarded.status).toBe('completed');
+  });
+
+  it('streams through responses.stream on the translated path', async () => {
+    running = await startOpenAITestProxy();
+    running.server.setScript(() => ({ kind: 'answer', text: 'streamed via chat', reasoning: 'hmm' }));
+    const final = await running.client.responses.stream({ model: 'qwen3', input: 'hi' }).finalResponse();
+    expect(final.output_text).toBe('streamed via chat');
+    expect(final.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
   });
 });
