@@ -157,18 +157,23 @@ describe('openai SDK → POST /v1/responses on an OpenAI-compatible backend', ()
     running = undefined;
   });
 
-  it('answers JSON without `stream` whether the request is translated to chat or forwarded', async () => {
+  it('answers JSON without `stream` whether translated to chat or forwarded; only the translation refuses previous_response_id', async () => {
     running = await startOpenAITestProxy();
     running.server.setScript(() => ({ kind: 'answer', text: 'via chat', promptTokens: 20, completionTokens: 3 }));
     const translated = await running.client.responses.create({ model: 'qwen3', input: 'hi' });
     expect(translated.output_text).toBe('via chat');
     expect(translated.usage).toMatchObject({ input_tokens: 20, output_tokens: 3 });
+
+    const chained = await running.client.responses.create({ model: 'qwen3', input: 'hi', previous_response_id: 'resp_1' }).catch((caught: unknown) => caught);
+    expect((chained as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('previous_response_id');
     await running.close();
 
-    running = await startOpenAITestProxy({ fake: { responses: { text: 'via responses' } }, backend: { responses: true } });
-    const forwarded = await running.client.responses.create({ model: 'qwen3', input: 'hi' });
+    // A server with its own Responses API may keep state: the parameter goes on to it.
+    running = await startOpenAITestProxy({ fake: { responses: { text: 'via responses' } }, backend: { responses: true, contextWindow: 32_768 } });
+    const forwarded = await running.client.responses.create({ model: 'qwen3', input: 'hi', previous_response_id: 'resp_1' });
     expect(forwarded.output_text).toBe('via responses');
     expect(forwarded.status).toBe('completed');
+    expect(running.server.requestsTo('/responses')[0]!.body.previous_response_id).toBe('resp_1');
   });
 
   it('streams through responses.stream on the translated path', async () => {

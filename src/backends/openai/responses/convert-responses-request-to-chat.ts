@@ -2,7 +2,6 @@ import type { ChatMessage } from '../../../wire/chat-request-schema.js';
 import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import { prepareResponsesTools, type LoweredFunctionTool } from '../../../responses/prepare-responses-tools.js';
 import { ToolNameMap } from '../../../responses/tool-name-map.js';
-import { rejectStatefulResponsesParams } from '../../../responses/reject-stateful-responses-params.js';
 import { selectToolsForChoice } from '../../../responses/select-tools-for-choice.js';
 import { convertResponsesInputToChatMessages } from './convert-responses-input-to-chat-messages.js';
 
@@ -35,7 +34,6 @@ export interface ConvertedChatRequest {
  * a function with one `input` string), through the same reversible ToolNameMap.
  */
 export function convertResponsesRequestToChat(request: ResponsesRequest): ConvertedChatRequest {
-  rejectStatefulResponsesParams(request);
   const toolNameMap = new ToolNameMap();
   // "none" and a named choice narrow the tools here; "required" goes on to the server, which enforces it.
   const selected = selectToolsForChoice(request.tools, request.tool_choice === 'required' ? 'auto' : request.tool_choice);
