@@ -5,6 +5,7 @@ import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
 import { describeNoteWriteError } from '../notes/describe-note-write-error.js';
 import { BASE_INSTRUCTIONS } from './base-instructions.js';
+import { launchInstructions } from './codex-prompt-floor.js';
 import { UserFacingError } from './config-error.js';
 import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
 import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
@@ -49,7 +50,7 @@ export async function runProxiedCodex(options: {
     const spinner = output.spinner('Starting codex-ctx');
     let preflight;
     try {
-      preflight = await runPreflight({ config, backend, spinner, instructions: BASE_INSTRUCTIONS });
+      preflight = await runPreflight({ config, backend, spinner, instructions: launchInstructions(config.codexPrompt) });
     } finally {
       spinner.stop();
     }

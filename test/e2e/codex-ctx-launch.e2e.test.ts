@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_INSTRUCTIONS } from '../../src/cli/base-instructions.js';
-import { CODEX_TOOL_SCHEMA_TOKENS, CODEX_TURN_SETUP_TOKENS } from '../../src/cli/codex-prompt-floor.js';
+import { CODEX_BUILT_IN_PROMPT, CODEX_TOOL_SCHEMA_TOKENS, CODEX_TURN_SETUP_TOKENS } from '../../src/cli/codex-prompt-floor.js';
 import { countTokens, loadTokenizer } from '../../src/tokens/tokenizer.js';
 import { createCodexCtxWorld } from '../support/codex-ctx-world.js';
 import { startFakeOllama, type FakeOllama, type FakeScript } from '../support/fake-ollama.js';
@@ -102,6 +102,16 @@ describe('codex-ctx with the real Codex', () => {
     expect(CODEX_TOOL_SCHEMA_TOKENS).toBeGreaterThan(tools * 0.8);
     expect(CODEX_TURN_SETUP_TOKENS).toBeLessThanOrEqual(setup);
     expect(CODEX_TURN_SETUP_TOKENS).toBeGreaterThan(setup * 0.8);
+
+    // --codex-prompt: Codex's built-in prompt replaces ours in the same system message.
+    ollama.reset();
+    const own = await run(['-m', 'qwen3', '--no-log', '--no-context', '--codex-prompt', 'exec', 'hi']);
+    expect(own.exitCode, own.stderr).toBe(0);
+    const ownBody = ollama.chatRequests()[0]!.body;
+    const builtIn = countTokens(systemText(ownBody)) - (countTokens(systemText(body)) - countTokens(BASE_INSTRUCTIONS));
+    expect(CODEX_BUILT_IN_PROMPT.tokens).toBeLessThanOrEqual(builtIn);
+    expect(CODEX_BUILT_IN_PROMPT.tokens).toBeGreaterThan(builtIn * 0.8);
+    expect(CODEX_TOOL_SCHEMA_TOKENS).toBeLessThanOrEqual(countTokens(JSON.stringify(ownBody.tools)));
   });
 
   it('SIGTERM to codex-ctx reaches Codex, the model call is cancelled, and codex-ctx exits 143', async () => {

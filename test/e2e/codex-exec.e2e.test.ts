@@ -108,6 +108,27 @@ describe('codex exec through the proxy', () => {
   });
 });
 
+describe('codex exec with heartbeats in the middle of an answer', () => {
+  it('takes heartbeats that carry the items so far (for SDK clients) and prints the whole answer', async () => {
+    // Pauses between chunks longer than the heartbeat: in_progress events arrive while a reasoning
+    // item, then a message, is open.
+    const slow = await startTestProxy({
+      backend: { heartbeatIntervalMs: 40 },
+      fake: { script: () => ({ kind: 'chat', chunks: textChunks('Answer after pauses', { pieces: 3, thinking: 'let me think' }), chunkDelayMs: 200 }) },
+    });
+    try {
+      const run = await runCodexExec({ baseUrl: slow.proxy.baseUrl, prompt: 'take your time' });
+      expect(run.exitCode, run.stderr).toBe(0);
+      // Printed once: Codex neither re-reads the snapshots as output nor retries the response.
+      expect(run.stdout.split('Answer after pauses')).toHaveLength(2);
+      expect(run.stderr).not.toMatch(/Reconnecting|ERROR/);
+      expect(slow.ollama.chatRequests()).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 it('keeps the fixture catalog valid for these tests', () => {
   expect(existsSync(new URL('../fixtures/codex/model-catalog-min.json', import.meta.url))).toBe(true);
 });

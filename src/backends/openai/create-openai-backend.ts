@@ -17,6 +17,7 @@ import { openOpenAIRequest, readErrorResponse, readResponseText, type OpenAIServ
 import { convertResponsesRequestToChat } from './responses/convert-responses-request-to-chat.js';
 import { createOpenAIResponse } from './responses/create-openai-response.js';
 import { forwardOpenAIResponses } from './responses/forward-openai-responses.js';
+import { rejectStatefulResponsesParams } from '../../responses/reject-stateful-responses-params.js';
 import { generateId as generateWireId } from '../../wire/generate-id.js';
 import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 
@@ -115,6 +116,8 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
         const fitted = fit(request, unenriched && (() => unenriched), (candidate) => estimateChatRequestTokens(translate(candidate).body, window!), 'input', request.model);
         return forwardOpenAIResponses(server, fitted.request, call, { contextDropped: fitted.contextDropped });
       }
+      // A server with its own /v1/responses (above) may keep state; translated to chat, nothing does.
+      rejectStatefulResponsesParams(request);
       let prepared = translate(request);
       let contextDropped = false;
       let promptTokens: number | undefined;

@@ -14,7 +14,8 @@ import { summarizeResponseOutput } from '../summarize-response-output.js';
 import { findLatestUserMessage } from '../../context/query/find-user-messages.js';
 
 /**
- * POST /v1/responses: validate → enrich with context → backend → Responses SSE.
+ * POST /v1/responses: validate → enrich with context → backend → Responses SSE when `stream: true`
+ * (Codex always asks), else one JSON Response object, as OpenAI answers by default.
  * Everything that can fail deterministically (bad body, unknown model, prompt over the window) fails
  * here with a status Codex shows at once; after the headers, failures travel as `response.failed`.
  */
@@ -37,7 +38,7 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
       : undefined;
 
     const responseId = context.generateId('resp');
-    const collector = request.stream === false ? createCollectingSink() : undefined;
+    const collector = request.stream === true ? undefined : createCollectingSink();
     await context.backend.createResponse(augmentation?.request ?? request, {
       sink: collector ?? createSseResponseSink(res),
       signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
@@ -57,7 +58,7 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
   });
 }
 
-/** `stream: false`: the same events, folded into the final response object. */
+/** Not streaming: the same events, folded into the final response object. */
 function respondWithJson(final: ResponseObject | undefined): Response {
   if (!final) throw new ProxyError({ status: 502, code: 'server_error', message: 'The backend ended without a response.' });
   if (final.status === 'failed') {
