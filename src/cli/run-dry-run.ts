@@ -25,6 +25,7 @@ export async function runDryRun(options: {
     repoRoot: config.repoRoot,
     bridge: config.bridge,
     budgetTokens: config.contextBudget,
+    logDir: config.logDir,
     logger: silentLogger,
     readOnly: true,
   });

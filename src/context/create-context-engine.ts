@@ -10,6 +10,7 @@ import type { RetrievalSources } from './gather-candidates.js';
 import { RepoIndex, type RepoIndexStatus } from './index/repo-index.js';
 import { deriveSearchTerms, hasSearchTerms, type SearchTerms } from './query/derive-search-terms.js';
 import { findCompactionSummary, findUserMessages } from './query/find-user-messages.js';
+import { isInDirectories, notesDirectories } from './repo/excluded-directories.js';
 import { retrieveContext } from './retrieve-context.js';
 import { isRipgrepAvailable } from './search/ripgrep-search.js';
 import { insertContextMessages, type ContextInsertion } from './turn/insert-context-messages.js';
@@ -55,7 +56,14 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const redact = createSecretRedactor([config.bridge?.token]);
   // Packing needs the tokenizer; loading it now overlaps its ~300 ms with the first index build.
   void loadTokenizer();
-  const index = new RepoIndex({ repoRoot, cacheDir: resolveCacheDir(repoRoot, config.cacheDir), readOnly: config.readOnly, logger });
+  const excludedDirectories = notesDirectories(repoRoot, config.logDir ? [config.logDir] : []);
+  const index = new RepoIndex({
+    repoRoot,
+    cacheDir: resolveCacheDir(repoRoot, config.cacheDir),
+    readOnly: config.readOnly,
+    excluded: isInDirectories(excludedDirectories),
+    logger,
+  });
   void index.start();
   const bridge = config.bridge ? new BridgeClient(config.bridge, { logger }) : undefined;
   const useRipgrep = config.useRipgrep ?? true;
@@ -69,7 +77,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
     });
   }
 
-  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger };
+  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger, excludedDirectories };
   const turns = new TurnContextCache();
 
   const retrieveTerms = async (terms: SearchTerms, options: { contextWindow?: number | undefined; signal?: AbortSignal | undefined }) => {

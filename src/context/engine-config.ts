@@ -18,6 +18,8 @@ export interface ContextEngineConfig {
   /** false forces the pure-JS term search even when `rg` is installed. */
   useRipgrep?: boolean | undefined;
   logger?: Logger | undefined;
+  /** Where session notes go (absolute or repo-relative): never retrieved, nor is the default docs/codex-ctx. */
+  logDir?: string | undefined;
   /** Dry run: read the index cache but write nothing (and do not ask the bridge to re-index). */
   readOnly?: boolean | undefined;
 }

@@ -6,6 +6,7 @@ import type { SearchSnapshot } from './index/search-snapshot.js';
 import type { SearchTerms } from './query/derive-search-terms.js';
 import { alternationOf } from './query/escape-regex.js';
 import { identifierTerms } from './query/text-tokens.js';
+import { DEFAULT_NOTES_DIRECTORY, isInDirectories } from './repo/excluded-directories.js';
 import { rankLineMatches } from './rank/rank-line-matches.js';
 import type { RankedHits } from './rank/source-hit.js';
 import type { LineMatch } from './search/line-match.js';
@@ -19,6 +20,8 @@ export interface RetrievalSources {
   /** false: always the pure-JS search (tests, machines where rg misbehaves). */
   useRipgrep: boolean;
   logger: Logger;
+  /** Directories no source may quote (codex-ctx's notes); default: docs/codex-ctx. */
+  excludedDirectories?: readonly string[] | undefined;
 }
 
 export interface Candidates {
@@ -71,7 +74,9 @@ async function localGrep(
   // With the index ready only a few hundred files can match, and reading those (already in the page
   // cache) costs less than starting a process; ripgrep does the repository-wide search before that.
   if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed });
-  if (sources.useRipgrep && (await isRipgrepAvailable())) return ripgrepSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed });
+  if (sources.useRipgrep && (await isRipgrepAvailable())) {
+    return ripgrepSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, excludedDirectories: sources.excludedDirectories ?? [DEFAULT_NOTES_DIRECTORY] });
+  }
   return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: allPaths });
 }
 
@@ -106,7 +111,9 @@ export async function gatherCandidates(
     const list = await withDeadline(sources.index.listFiles(), deadline, undefined);
     const listed = list ? new Set(list.paths) : undefined;
     // Both sets were built from already-filtered listings (no secret, ignored, binary or huge files).
-    const isAllowed = (path: string) => (snapshot ? snapshot.hasFile(path) : listed ? listed.has(path) : false);
+    // The notes check is repeated here because the bridge indexes the repository on its own.
+    const isExcluded = isInDirectories(sources.excludedDirectories ?? [DEFAULT_NOTES_DIRECTORY]);
+    const isAllowed = (path: string) => !isExcluded(path) && (snapshot ? snapshot.hasFile(path) : listed ? listed.has(path) : false);
     if (grepTerms.length > 0 && (snapshot || listed)) {
       lists.push(
         localGrep(sources, grepTerms, snapshot, isAllowed, list?.paths ?? [], abort.signal).then((matches) => ({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../log/logger.js';
 import { silentLogger } from '../../log/logger.js';
 import { listRepoFiles, type RepoFileList } from '../repo/list-repo-files.js';
+import { DEFAULT_NOTES_DIRECTORY, isInDirectories } from '../repo/excluded-directories.js';
 import { MAX_FILE_BYTES } from '../repo/read-text-file.js';
 import type { IndexedFile } from './analyze-file.js';
 import { analyzeJob, type AnalyzeJob, type AnalyzeOutcome } from './analyze-files.js';
@@ -15,7 +16,9 @@ export interface RepoIndexOptions {
   repoRoot: string;
   /** Where the on-disk cache lives; undefined disables it. */
   cacheDir?: string | undefined;
-  /** Read the cache but never write it (dry runs). */
+  /** Repo-relative paths never indexed nor listed (default: codex-ctx's notes in docs/codex-ctx). */
+  excluded?: ((path: string) => boolean) | undefined;
+  /** Read the cache but never write it. */
   readOnly?: boolean | undefined;
   logger?: Logger | undefined;
   /** A refresh within this many ms of the previous one is skipped. */
@@ -99,7 +102,7 @@ export class RepoIndex {
   /** The current file list (listing starts the build if needed). */
   listFiles(): Promise<RepoFileList> {
     void this.start();
-    this.fileList ??= listRepoFiles(this.options.repoRoot);
+    this.fileList ??= listRepoFiles(this.options.repoRoot, { excluded: this.options.excluded ?? isInDirectories([DEFAULT_NOTES_DIRECTORY]) });
     return this.fileList;
   }
 
@@ -146,7 +149,7 @@ export class RepoIndex {
         for (const file of this.current?.files ?? []) previous.set(file.path, file);
       }
 
-      this.fileList ??= listRepoFiles(this.options.repoRoot);
+      this.fileList ??= listRepoFiles(this.options.repoRoot, { excluded: this.options.excluded ?? isInDirectories([DEFAULT_NOTES_DIRECTORY]) });
       const list = await this.fileList;
 
       // Stat everything; unchanged size and mtime means the previous analysis stands.

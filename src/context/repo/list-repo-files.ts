@@ -48,15 +48,16 @@ async function walkFiles(repoRoot: string): Promise<string[]> {
 
 /**
  * The files retrieval may look at: `git ls-files -co --exclude-standard` (tracked plus untracked
- * but not ignored), or a directory walk outside a git work tree. Secret-named and binary files are
- * dropped here, so no later stage can name them.
+ * but not ignored), or a directory walk outside a git work tree. Secret-named and binary files, and
+ * `excluded` ones (codex-ctx's own notes), are dropped here, so no later stage can name them.
  */
-export async function listRepoFiles(repoRoot: string): Promise<RepoFileList> {
+export async function listRepoFiles(repoRoot: string, options: { excluded?: ((path: string) => boolean) | undefined } = {}): Promise<RepoFileList> {
   let fromGit = await gitListFiles(repoRoot);
   // Nothing listed while files exist: the directory is ignored by an enclosing repository.
   if (fromGit?.length === 0) fromGit = undefined;
   const method = fromGit ? 'git' : 'walk';
-  const paths = (fromGit ?? (await walkFiles(repoRoot))).filter(isRetrievablePath).slice(0, MAX_FILES);
+  const excluded = options.excluded ?? (() => false);
+  const paths = (fromGit ?? (await walkFiles(repoRoot))).filter((path) => isRetrievablePath(path) && !excluded(path)).slice(0, MAX_FILES);
   paths.sort();
   return { paths, method };
 }
