@@ -129,7 +129,7 @@ export async function gatherCandidates(
       lists.push(
         Promise.resolve({
           id: 'local-bm25',
-          source: 'local',
+          source: 'index',
           hits: chunks.map((chunk) => ({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, definition: chunk.symbol?.name })),
         }),
       );
@@ -139,7 +139,7 @@ export async function gatherCandidates(
       lists.push(
         Promise.resolve({
           id: 'local-file',
-          source: 'local',
+          source: 'index',
           fileLevel: true,
           hits: snapshot.rankFiles(terms.terms, 30).map(({ path }) => {
             const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
@@ -150,7 +150,7 @@ export async function gatherCandidates(
       lists.push(
         Promise.resolve({
           id: 'local-symbol',
-          source: 'symbol',
+          source: 'index',
           hits: snapshot
             .findSymbols(terms.identifiers, terms.terms, 30)
             .map(({ path, symbol, exact }) => ({ path, startLine: symbol.startLine, endLine: symbol.endLine, definition: symbol.name, exact })),

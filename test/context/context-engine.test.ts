@@ -106,7 +106,7 @@ describe('retrieval sources', () => {
     // No word of the question is in the file: only semantic search can find it.
     const { engine } = await setup({ semantic: [{ path: 'src/storage/cache.go', startLine: 7, endLine: 11, score: 0.3 }] });
     const pack = await engine.retrieve('which routine forgets an entry?');
-    expect(pack.items.find((item) => item.path === 'src/storage/cache.go')).toMatchObject({ source: 'semantic', startLine: 7, endLine: 11 });
+    expect(pack.items.find((item) => item.path === 'src/storage/cache.go')).toMatchObject({ source: 'bridge:semantic', startLine: 7, endLine: 11 });
   });
 
   it('works without a bridge and without ripgrep', async () => {
