@@ -48,7 +48,13 @@ export interface AugmentResult {
 
 export interface ContextEngine {
   augmentResponsesRequest(request: ResponsesRequest, meta: RequestMeta): Promise<AugmentResult>;
-  /** Retrieval for one question (dry-run, chat completions). */
-  retrieve(query: string, options?: { contextWindow?: number | undefined; signal?: AbortSignal }): Promise<ContextPack>;
+  /**
+   * Retrieval for one question (dry-run, chat completions). With `earlierMessages` (the thread's
+   * previous user messages, oldest first) a follow-up is read together with what came before.
+   */
+  retrieve(
+    query: string,
+    options?: { contextWindow?: number | undefined; signal?: AbortSignal; earlierMessages?: readonly string[] | undefined },
+  ): Promise<ContextPack>;
   close(): Promise<void>;
 }

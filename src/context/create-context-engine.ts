@@ -8,6 +8,7 @@ import type { AugmentResult, ContextEngine, ContextPack, RequestMeta } from './c
 import { DEFAULT_DEADLINE_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
 import type { RetrievalSources } from './gather-candidates.js';
 import { RepoIndex, type RepoIndexStatus } from './index/repo-index.js';
+import { deriveConversationTerms } from './query/derive-conversation-terms.js';
 import { deriveSearchTerms, hasSearchTerms, type SearchTerms } from './query/derive-search-terms.js';
 import { findCompactionSummary, findUserMessages } from './query/find-user-messages.js';
 import { isInDirectories, notesDirectories } from './repo/excluded-directories.js';
@@ -91,11 +92,12 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
     }
   };
 
-  const retrieve = (query: string, options: { contextWindow?: number | undefined; signal?: AbortSignal } = {}) =>
-    retrieveTerms(deriveSearchTerms(query), options);
+  const retrieve: ContextEngine['retrieve'] = (query, options = {}) =>
+    retrieveTerms(options.earlierMessages?.length ? deriveConversationTerms([...options.earlierMessages, query]) : deriveSearchTerms(query), options);
 
-  const retrieveTurn = async (question: string, contextWindow: number | undefined): Promise<TurnOutcome> => {
-    const terms = deriveSearchTerms(question);
+  /** `conversation`: the thread's real user messages, oldest first; the last one is the turn's question. */
+  const retrieveTurn = async (conversation: readonly string[], contextWindow: number | undefined): Promise<TurnOutcome> => {
+    const terms = deriveConversationTerms(conversation);
     if (!hasSearchTerms(terms)) return { skipped: 'no-query' };
     void index.refresh(); // pick up the agent's edits for the next turn, without waiting
     const pack = await retrieveTerms(terms, { contextWindow });
@@ -115,7 +117,10 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       const latestKey = `${thread}|${latest.ordinal}|${hashText(latest.text)}`;
       const turnKey = turn.turnId ? `${latestKey}|${turn.turnId}` : latestKey;
       const pending = turns.resolve(turnKey, () =>
-        retrieveTurn(latest.text, meta.contextWindow).then((outcome) => {
+        retrieveTurn(
+          messages.map((message) => message.text),
+          meta.contextWindow,
+        ).then((outcome) => {
           if (outcome.pack) turns.rememberBlock(thread, latest.ordinal, latest.text, outcome.pack);
           return outcome;
         }),

@@ -41,14 +41,15 @@ const MAX_SCANNED_FILES = 400;
  * frequencies when it is ready, by length before that). Common words only add noise to a grep.
  */
 export function chooseGrepTerms(terms: SearchTerms, snapshot: SearchSnapshot | undefined): string[] {
-  const identifiers = terms.identifiers.filter((identifier) => /^[\w$]+$/.test(identifier)).slice(0, MAX_GREP_IDENTIFIERS);
+  const identifiers = terms.identifiers.filter((identifier) => /^[\w$][\w$-]*$/.test(identifier)).slice(0, MAX_GREP_IDENTIFIERS);
   const keywords = terms.keywords.map((word) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
   const rarity = (word: string) => (snapshot ? snapshot.chunkFrequency(word) : 1 / word.length);
   const ranked = [...new Set(keywords)]
     .filter((word) => word.length >= 3 && (!snapshot || snapshot.chunkFrequency(word) < 0.2))
     .sort((a, b) => rarity(a) - rarity(b))
     .slice(0, MAX_GREP_KEYWORDS);
-  return [...new Set([...identifiers, ...ranked])];
+  // Literals only exist when the message has no words: then they are the whole query.
+  return [...new Set([...identifiers, ...ranked, ...terms.literals])];
 }
 
 function withDeadline<T>(promise: Promise<T>, deadline: number, fallback: T): Promise<T> {
@@ -70,7 +71,10 @@ async function localGrep(
   signal: AbortSignal,
 ): Promise<LineMatch[]> {
   const pattern = alternationOf(grepTerms);
-  const narrowed = snapshot?.filesContaining(grepTerms.flatMap((term) => stemsOf(term)), MAX_SCANNED_FILES);
+  // The index knows ASCII words only: numbers, flags, punctuation and other scripts need a real grep.
+  const indexable = grepTerms.every((term) => /^[A-Za-z_$][\w$]*$/.test(term));
+  const found = indexable ? snapshot?.filesContaining(grepTerms.flatMap((term) => stemsOf(term)), MAX_SCANNED_FILES) : undefined;
+  const narrowed = found && found.length > 0 ? found : undefined;
   // With the index ready only a few hundred files can match, and reading those (already in the page
   // cache) costs less than starting a process; ripgrep does the repository-wide search before that.
   if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed });

@@ -254,6 +254,20 @@ describe('augmentResponsesRequest', () => {
     expect(withoutContext(two)).toEqual(items);
   });
 
+  it('reads a short follow-up together with the previous question of the thread', async () => {
+    const { engine } = await setup({ engine: { bridge: undefined } });
+    const { body, headers } = fixture('tui-turn2-multi-turn-history');
+    const items = inputOf(body).map((item) => {
+      const text = textOf(item);
+      if (text.includes('run:echo first-turn-ok')) return { ...item, content: [{ type: 'input_text', text: 'which function computes the retry delay?' }] } as InputItem;
+      if (text.includes('second message please')) return { ...item, content: [{ type: 'input_text', text: 'and who calls it?' }] } as InputItem;
+      return item;
+    });
+    const result = await engine.augmentResponsesRequest({ ...body, input: items }, { headers: new Headers(headers) });
+    expect(result.context?.items.map((item) => item.path)).toContain('src/http/retry-policy.ts');
+    expect(result.context?.block).toContain('computeRetryDelay(attempt');
+  });
+
   it('after a compaction, puts back only the blocks of turns that follow the summary', async () => {
     const { engine } = await setup();
     const { body, headers } = fixture('exec-after-compaction-turn'); // developer, developer, environment, "run a tool", summary
