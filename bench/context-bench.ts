@@ -17,8 +17,9 @@ import { RepoIndex } from '../src/context/index/repo-index.js';
 import type { ResponsesRequest } from '../src/proxy/responses-request-schema.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const corpusRoot = join(here, '.corpus', 'bench-10k');
-const FILE_COUNT = 10_000;
+/** The generated repository with `fileCount` files (2,500 and 10,000 are measured). */
+export const corpusRootFor = (fileCount: number) => join(here, '.corpus', `bench-${fileCount / 1000}k`);
+export const corpusRoot = corpusRootFor(10_000);
 const GENERATOR_VERSION = '2';
 const GENERATOR_MARKER = 'codex-ctx-bench-version';
 
@@ -37,9 +38,11 @@ const VERBS = 'get set load save parse format render build create update delete 
 const NOUNS = 'user session token account order invoice payment cart item product price tax report chart query filter cursor page cache store queue job task worker event message channel socket request response header cookie route config option setting flag schema record field column table index file path buffer stream chunk frame packet metric log trace span error retry timeout limit quota policy role permission group team project repo branch commit diff patch build artifact deploy release version'.split(' ');
 const WORDS = 'the value is checked before it is stored so that callers never see a partial state when this fails we fall back to the previous result and report it once retries are bounded by the deadline'.split(' ');
 
-export function generateRepository(): number {
+export function generateRepository(fileCount = 10_000): string {
+  const corpusRoot = corpusRootFor(fileCount);
+  const FILE_COUNT = fileCount;
   const marker = join(corpusRoot, '.git', GENERATOR_MARKER);
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === GENERATOR_VERSION) return FILE_COUNT;
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === GENERATOR_VERSION) return corpusRoot;
   rmSync(corpusRoot, { recursive: true, force: true });
   const next = random(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
@@ -96,7 +99,7 @@ export function generateRepository(): number {
   execFileSync('git', ['add', '-A'], { cwd: corpusRoot });
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '-m', 'generated'], { cwd: corpusRoot });
   writeFileSync(marker, GENERATOR_VERSION);
-  return FILE_COUNT;
+  return corpusRoot;
 }
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
@@ -107,7 +110,7 @@ export async function runContextBench(): Promise<string> {
   generateRepository();
   const listed = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: corpusRoot, encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean);
   const corpusBytes = listed.reduce((total, path) => total + statSync(join(corpusRoot, path)).size, 0);
-  lines.push(`generated repository: ${FILE_COUNT} files, ${(corpusBytes / 1e6).toFixed(1)} MB (${corpusRoot})`);
+  lines.push(`generated repository: 10000 files, ${(corpusBytes / 1e6).toFixed(1)} MB (${corpusRoot})`);
   const cacheDir = join(here, '.corpus', 'bench-10k-cache');
   rmSync(cacheDir, { recursive: true, force: true });
 

@@ -5,7 +5,7 @@ import { createSecretRedactor } from '../log/redact-secrets.js';
 import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
 import { BridgeClient, type BridgeStatus } from './bridge/bridge-client.js';
 import type { AugmentResult, ContextEngine, ContextPack, RequestMeta } from './context-engine.js';
-import { DEFAULT_DEADLINE_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_INDEX_WAIT_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
 import type { RetrievalSources } from './gather-candidates.js';
 import { RepoIndex, type RepoIndexStatus } from './index/repo-index.js';
 import { deriveConversationTerms } from './query/derive-conversation-terms.js';
@@ -37,6 +37,12 @@ export interface CodexCtxContextEngine extends ContextEngine {
   whenIndexed(): Promise<void>;
 }
 
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
 const empty = (query: string, budget: number): ContextPack => ({ query, items: [], tokens: { used: 0, budget }, block: '' });
 
 /**
@@ -54,6 +60,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const repoRoot = resolve(config.repoRoot);
   const logger = config.logger ?? silentLogger;
   const deadlineMs = config.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const indexWaitMs = config.indexWaitMs ?? DEFAULT_INDEX_WAIT_MS;
   const redact = createSecretRedactor([config.bridge?.token]);
   // Packing needs the tokenizer; loading it now overlaps its ~300 ms with the first index build.
   void loadTokenizer();
@@ -72,7 +79,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   if (useRipgrep) void isRipgrepAvailable().then((available) => (ripgrep = available ? 'available' : 'unavailable'));
 
   // The bridge's symbol table starts empty: fill it once, in the background, never on a request.
-  if (bridge && !config.readOnly && bridge.isUsable('symbolsIndex')) {
+  if (bridge && (config.indexBridgeSymbols ?? !config.readOnly) && bridge.isUsable('symbolsIndex')) {
     void bridge.call<{ indexed?: number }>('symbolsIndex', {}, { deadline: Date.now() + 120_000 }).then((result) => {
       if (result.ok) logger.debug('bridge symbols indexed', { files: result.data.indexed });
     });
@@ -85,6 +92,9 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
     const budgetTokens = resolveBudgetTokens(config.budgetTokens, options.contextWindow);
     if (!hasSearchTerms(terms)) return empty(terms.question, budgetTokens);
     try {
+      // Early in a session the index may still be loading or building: a bounded wait for it beats
+      // the grep fallback whenever it finishes in time (a reopen always does).
+      if (!index.snapshot() && index.status().state !== 'failed') await waitAtMost(index.whenReady(), indexWaitMs);
       return await retrieveContext(terms, sources, { budgetTokens, deadlineMs, redact, signal: options.signal });
     } catch (error) {
       logger.warn('context retrieval failed', { error: redact(String(error)) });

@@ -7,6 +7,7 @@ import type { SearchTerms } from './query/derive-search-terms.js';
 import { alternationOf } from './query/escape-regex.js';
 import { identifierTerms } from './query/text-tokens.js';
 import { DEFAULT_NOTES_DIRECTORY, isInDirectories } from './repo/excluded-directories.js';
+import type { RepoFileReader } from './repo/read-text-file.js';
 import { rankLineMatches } from './rank/rank-line-matches.js';
 import type { RankedHits } from './rank/source-hit.js';
 import type { LineMatch } from './search/line-match.js';
@@ -34,7 +35,7 @@ export interface Candidates {
 const MAX_GREP_KEYWORDS = 6;
 const MAX_GREP_IDENTIFIERS = 4;
 // Files the pure-JS search reads when the index can narrow them down.
-const MAX_SCANNED_FILES = 400;
+const MAX_SCANNED_FILES = 60;
 
 /**
  * What to grep for: identifiers as written, then the rarest plain words (by the index's chunk
@@ -64,6 +65,7 @@ function withDeadline<T>(promise: Promise<T>, deadline: number, fallback: T): Pr
 
 async function localGrep(
   sources: RetrievalSources,
+  read: RepoFileReader | undefined,
   grepTerms: string[],
   snapshot: SearchSnapshot | undefined,
   isAllowed: (path: string) => boolean,
@@ -77,7 +79,7 @@ async function localGrep(
   const narrowed = found && found.length > 0 ? found : undefined;
   // With the index ready only a few hundred files can match, and reading those (already in the page
   // cache) costs less than starting a process; ripgrep does the repository-wide search before that.
-  if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed });
+  if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed, read });
   if (sources.useRipgrep && (await isRipgrepAvailable())) {
     return ripgrepSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, excludedDirectories: sources.excludedDirectories ?? [DEFAULT_NOTES_DIRECTORY] });
   }
@@ -96,7 +98,7 @@ function stemsOf(term: string): string[] {
 export async function gatherCandidates(
   terms: SearchTerms,
   sources: RetrievalSources,
-  options: { deadlineMs: number; signal?: AbortSignal | undefined },
+  options: { deadlineMs: number; signal?: AbortSignal | undefined; read?: RepoFileReader | undefined },
 ): Promise<Candidates> {
   const deadline = Date.now() + options.deadlineMs;
   const abort = new AbortController();
@@ -120,7 +122,7 @@ export async function gatherCandidates(
     const isAllowed = (path: string) => !isExcluded(path) && (snapshot ? snapshot.hasFile(path) : listed ? listed.has(path) : false);
     if (grepTerms.length > 0 && (snapshot || listed)) {
       lists.push(
-        localGrep(sources, grepTerms, snapshot, isAllowed, list?.paths ?? [], abort.signal).then((matches) => ({
+        localGrep(sources, options.read, grepTerms, snapshot, isAllowed, list?.paths ?? [], abort.signal).then((matches) => ({
           id: 'local-grep',
           source: 'grep' as const,
           hits: rankLineMatches(matches, grepTerms, terms.identifiers),

@@ -118,8 +118,15 @@ describe('retrieval sources', () => {
     expect(engine.status()).toMatchObject({ ripgrep: 'disabled', index: { state: 'ready' } });
   });
 
-  it('answers from grep while the index is still being built', async () => {
+  it('waits a bounded time for the index on the first request, so it gets the ranked index', async () => {
     const { engine } = await setup({ engine: { bridge: undefined }, waitForIndex: false });
+    expect(engine.status().index.state).not.toBe('ready');
+    const pack = await engine.retrieve('where is computeRetryDelay?');
+    expect(pack.items[0]).toMatchObject({ path: 'src/http/retry-policy.ts', source: 'index' });
+  });
+
+  it('answers from grep while the index is still being built', async () => {
+    const { engine } = await setup({ engine: { bridge: undefined, indexWaitMs: 0 }, waitForIndex: false });
     expect(engine.status().index.state).not.toBe('ready');
     const pack = await engine.retrieve('where is computeRetryDelay?');
     expect(pack.items.map((item) => item.path)).toContain('src/http/retry-policy.ts');

@@ -71,7 +71,7 @@ describe('previewContext', () => {
     expect(formatContextPreview(pack, { json: false })).toBe('No context found for: quux zyzzyva\n(0 of 4096 tokens)');
   });
 
-  it('writes nothing: no index cache, and no re-indexing request to the bridge', async () => {
+  it('saves the index for the next run, writes nothing into the work tree, and asks the bridge for no re-index', async () => {
     const repo = createSampleRepo();
     cleanups.push(() => repo.remove());
     const bridge = await startFakeBridge({ repoRoot: repo.root });
@@ -80,8 +80,9 @@ describe('previewContext', () => {
     repo.write('node_modules/.keep', '');
     const before = readdirSync(repo.root, { recursive: true }).length;
     await previewContext('where is computeRetryDelay?', { repoRoot: repo.root, bridge: { url: bridge.url, dialect: 'root' } });
-    expect(existsSync(cacheDir)).toBe(false);
-    expect(readdirSync(repo.root, { recursive: true }).length).toBe(before);
+    expect(existsSync(join(cacheDir, 'index.bin'))).toBe(true);
+    const outsideCache = (entries: unknown[]) => entries.map(String).filter((entry) => !entry.startsWith(join('node_modules', '.cache')));
+    expect(outsideCache(readdirSync(repo.root, { recursive: true })).length).toBe(before);
     expect(bridge.requests.map((request) => request.route)).not.toContain('symbolsIndex');
   });
 });

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { countTokens, loadTokenizer } from '../../tokens/tokenizer.js';
 import type { ContextItem, ContextPack } from '../context-engine.js';
 import type { FusedUnit } from '../rank/fuse-hits.js';
 import { isRetrievablePath } from '../repo/is-retrievable-path.js';
-import { readTextFile } from '../repo/read-text-file.js';
+import { createRepoFileReader, type RepoFileReader } from '../repo/read-text-file.js';
 import { CONTEXT_BLOCK_FOOTER, CONTEXT_BLOCK_HEADER, formatContextBlock, formatContextItem } from './format-context-block.js';
 
 export interface PackOptions {
@@ -14,6 +13,8 @@ export interface PackOptions {
   redact: (text: string) => string;
   /** Final gate on paths (ignored files, files not in the repository). */
   isAllowed?: ((path: string) => boolean) | undefined;
+  /** Reads files (shared with the grep of the same retrieval, so each file is read once). */
+  read?: RepoFileReader | undefined;
 }
 
 /** One snippet longer than this is cut around its focus: several places beat one long one. */
@@ -52,23 +53,18 @@ function focusRange(unit: FusedUnit, lineCount: number): { startLine: number; en
 export async function packContext(units: readonly FusedUnit[], options: PackOptions): Promise<ContextPack> {
   await loadTokenizer();
   const candidates = units.filter((unit) => isRetrievablePath(unit.path) && (options.isAllowed?.(unit.path) ?? true)).slice(0, MAX_CANDIDATES);
-  const files = new Map<string, Promise<string[] | undefined>>();
+  const read = options.read ?? createRepoFileReader(options.repoRoot);
+  const files = new Map<string, string[] | undefined>();
   const linesOf = (path: string) => {
-    let lines = files.get(path);
-    if (!lines) {
-      lines = readTextFile(join(options.repoRoot, path)).then((file) => file?.text.replace(/\r\n/g, '\n').split('\n'));
-      files.set(path, lines);
-    }
-    return lines;
+    if (!files.has(path)) files.set(path, read(path)?.text.replace(/\r\n/g, '\n').split('\n'));
+    return files.get(path);
   };
-  // Start reading the likely winners at once; the rest are read if packing gets to them.
-  for (const unit of candidates.slice(0, 16)) void linesOf(unit.path);
 
   const frame = countTokens(CONTEXT_BLOCK_HEADER + CONTEXT_BLOCK_FOOTER);
   const drafts: Draft[] = [];
   const tokensOf = new Map<Draft, number>();
   const textOf = async (draft: Draft) => {
-    const lines = (await linesOf(draft.path)) ?? [];
+    const lines = (linesOf(draft.path)) ?? [];
     return options.redact(lines.slice(draft.startLine - 1, draft.endLine).join('\n'));
   };
   const measure = async (draft: Draft, number: number) => countTokens(formatContextItem(number, { ...draft, text: await textOf(draft) }));
@@ -77,7 +73,7 @@ export async function packContext(units: readonly FusedUnit[], options: PackOpti
   let misses = 0;
   for (const unit of candidates) {
     if (drafts.length >= MAX_ITEMS || misses >= 3) break;
-    const lines = await linesOf(unit.path);
+    const lines = linesOf(unit.path);
     if (!lines || lines.length === 0) continue;
     const lineCount = lines.at(-1) === '' ? lines.length - 1 : lines.length;
     const range = focusRange(unit, lineCount);
