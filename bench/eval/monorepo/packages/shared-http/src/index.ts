@@ -1,0 +1,2 @@
+export { fetchWithRetry, type RetryOptions } from './fetch-with-retry.js';
+export { CircuitBreaker, CircuitOpenError } from './circuit-breaker.js';

@@ -1,0 +1,2 @@
+export { createLogger, type Logger } from './logger.js';
+export { redactFields } from './redact-fields.js';

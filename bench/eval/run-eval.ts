@@ -1,0 +1,238 @@
+/**
+ * Retrieval quality, `npm run eval`: codex-ctx's retriever against whole-file BM25 on a corpus of
+ * pinned npm package sources plus a first-party monorepo (bench/eval/build-corpus.ts), over the
+ * questions in questions.dev.json (tune on these) and questions.holdout.json (never tune on these).
+ *
+ *   npm run eval [-- --set dev|holdout|all] [--kind <kind>] [--json] [--verbose]
+ *
+ * recall@5: share of questions with an answering file among the first 5 distinct files.
+ * MRR: mean reciprocal rank of the first answering file (0 beyond rank 20).
+ * decoy-first: share of questions (with decoys) where a decoy file ranks above every answering file.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createBm25Baseline } from './bm25-baseline.js';
+import { ensureCorpus, listCorpusFiles } from './build-corpus.js';
+import { closeEvalEngines, prepareForEval, retrieveForEval } from './retrieve-for-eval.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const KINDS = ['identifier', 'paraphrase', 'change', 'docs', 'config', 'agent', 'ambiguous', 'followup'] as const;
+type Kind = (typeof KINDS)[number];
+type SetName = 'dev' | 'holdout';
+
+interface Question {
+  id: string;
+  kind: Kind;
+  messages: string[];
+  relevant: string[];
+  decoys?: string[];
+  /** Text that an answering file contains: re-checked so a changed pin cannot silently invalidate an answer. */
+  evidence?: string[];
+}
+interface LoadedQuestion extends Question {
+  set: SetName;
+}
+
+const MRR_CUTOFF = 20;
+const RECALL_AT = 5;
+
+function loadQuestions(set: SetName): LoadedQuestion[] {
+  const file = join(here, `questions.${set}.json`);
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { questions: Question[] };
+  return parsed.questions.map((question) => ({ ...question, set }));
+}
+
+/** Every question must be well-formed and name files that exist: a typo would silently cost recall. */
+function checkQuestions(questions: LoadedQuestion[], files: Set<string>, root: string): void {
+  const ids = new Set<string>();
+  for (const question of questions) {
+    const where = `${question.set}:${question.id}`;
+    if (ids.has(question.id)) throw new Error(`eval: duplicate question id ${where}`);
+    ids.add(question.id);
+    if (!KINDS.includes(question.kind)) throw new Error(`eval: unknown kind "${question.kind}" in ${where}`);
+    const expected = question.kind === 'followup' ? 2 : 1;
+    if (question.messages.length !== expected) throw new Error(`eval: ${where} needs ${expected} message(s)`);
+    if (question.relevant.length === 0) throw new Error(`eval: ${where} names no answering file`);
+    for (const path of [...question.relevant, ...(question.decoys ?? [])]) {
+      if (!files.has(path)) throw new Error(`eval: ${where} names a file the corpus does not have: ${path}`);
+    }
+    const answers = question.relevant.map((path) => readFileSync(join(root, path), 'utf8'));
+    for (const text of question.evidence ?? []) {
+      if (!answers.some((answer) => answer.includes(text))) throw new Error(`eval: no answering file of ${where} contains ${JSON.stringify(text)}`);
+    }
+  }
+}
+
+interface Outcome {
+  /** 1-based rank of the first answering file, 0 when absent. */
+  rank: number;
+  decoyFirst: boolean;
+  top: string[];
+}
+
+function judge(question: Question, ranking: string[]): Outcome {
+  const relevant = new Set(question.relevant);
+  const decoys = new Set(question.decoys ?? []);
+  const distinct = [...new Set(ranking)];
+  const first = distinct.findIndex((path) => relevant.has(path));
+  const firstDecoy = distinct.findIndex((path) => decoys.has(path));
+  return {
+    rank: first + 1,
+    decoyFirst: firstDecoy >= 0 && (first < 0 || firstDecoy < first),
+    top: distinct.slice(0, RECALL_AT),
+  };
+}
+
+interface Scores {
+  count: number;
+  recall: number;
+  mrr: number;
+  decoyFirst: number | null;
+}
+
+function score(outcomes: Outcome[], questions: Question[]): Scores {
+  const count = outcomes.length;
+  const recall = outcomes.filter((outcome) => outcome.rank > 0 && outcome.rank <= RECALL_AT).length / Math.max(1, count);
+  const mrr = outcomes.reduce((sum, outcome) => sum + (outcome.rank > 0 && outcome.rank <= MRR_CUTOFF ? 1 / outcome.rank : 0), 0) / Math.max(1, count);
+  const withDecoys = questions.map((question, index) => ({ question, outcome: outcomes[index] })).filter(({ question }) => (question.decoys ?? []).length > 0);
+  const decoyFirst = withDecoys.length ? withDecoys.filter(({ outcome }) => outcome?.decoyFirst).length / withDecoys.length : null;
+  return { count, recall, mrr, decoyFirst };
+}
+
+const fixed = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
+
+function formatTable(rows: Array<{ set: string; kind: string; ours: Scores; bm25: Scores }>): string {
+  const header = ['set', 'kind', 'n', 'codex-ctx R@5', 'MRR', 'decoy-first', 'BM25 R@5', 'MRR', 'decoy-first'];
+  const body = rows.map(({ set, kind, ours, bm25 }) => [
+    set,
+    kind,
+    String(ours.count),
+    fixed(ours.recall),
+    fixed(ours.mrr, 3),
+    fixed(ours.decoyFirst),
+    fixed(bm25.recall),
+    fixed(bm25.mrr, 3),
+    fixed(bm25.decoyFirst),
+  ]);
+  const all = [header, ...body];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  return [line(header), ...body.map((row, index) => (index > 0 && rows[index - 1]?.set !== rows[index]?.set ? `\n${line(row)}` : line(row)))].join('\n');
+}
+
+export async function runEval(options: { set: 'dev' | 'holdout' | 'all'; kind?: string | undefined }) {
+  const root = ensureCorpus();
+  const files = listCorpusFiles(root);
+  const fileSet = new Set(files);
+  const sets: SetName[] = options.set === 'all' ? ['dev', 'holdout'] : [options.set];
+  const everyQuestion = sets.flatMap(loadQuestions);
+  checkQuestions(everyQuestion, fileSet, root);
+  if (options.kind && !KINDS.includes(options.kind as Kind)) throw new Error(`eval: --kind must be one of ${KINDS.join(', ')}`);
+  const questions = everyQuestion.filter((question) => !options.kind || question.kind === options.kind);
+
+  const buildStarted = performance.now();
+  await prepareForEval(root);
+  const indexMs = performance.now() - buildStarted;
+  const bm25 = createBm25Baseline(root, files);
+
+  const ours: Outcome[] = [];
+  const baseline: Outcome[] = [];
+  const latencies: number[] = [];
+  try {
+    for (const question of questions) {
+      const started = performance.now();
+      const ranked = await retrieveForEval(root, question.messages);
+      latencies.push(performance.now() - started);
+      ours.push(judge(question, ranked.map((file) => file.path)));
+      baseline.push(judge(question, bm25(question.messages)));
+    }
+  } finally {
+    await closeEvalEngines();
+  }
+
+  const rows: Array<{ set: string; kind: string; ours: Scores; bm25: Scores }> = [];
+  const groupSets: Array<[string, (question: LoadedQuestion) => boolean]> = [
+    ...sets.map((set): [string, (question: LoadedQuestion) => boolean] => [set, (question) => question.set === set]),
+    ...(sets.length > 1 ? [['all', () => true] as [string, (question: LoadedQuestion) => boolean]] : []),
+  ];
+  for (const [setName, inSet] of groupSets) {
+    for (const kind of [...KINDS, 'overall']) {
+      const picked = questions.map((question, index) => ({ question, index })).filter(({ question }) => inSet(question) && (kind === 'overall' || question.kind === kind));
+      if (picked.length === 0) continue;
+      const subset = picked.map(({ question }) => question);
+      rows.push({
+        set: setName,
+        kind,
+        ours: score(picked.map(({ index }) => ours[index] as Outcome), subset),
+        bm25: score(picked.map(({ index }) => baseline[index] as Outcome), subset),
+      });
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const details = questions.map((question, index) => ({
+    id: question.id,
+    set: question.set,
+    kind: question.kind,
+    rank: ours[index]?.rank ?? 0,
+    bm25Rank: baseline[index]?.rank ?? 0,
+    decoyFirst: ours[index]?.decoyFirst ?? false,
+    bm25DecoyFirst: baseline[index]?.decoyFirst ?? false,
+    top: ours[index]?.top ?? [],
+    bm25Top: baseline[index]?.top ?? [],
+  }));
+  return {
+    corpus: { root, files: files.length, packages: files.filter((path) => path.startsWith('libs/')).length, firstParty: files.filter((path) => !path.startsWith('libs/')).length },
+    questions: questions.length,
+    indexMs: Math.round(indexMs),
+    latencyMs: { p50: latencies[Math.floor(latencies.length / 2)] ?? 0, max: latencies.at(-1) ?? 0 },
+    rows,
+    details,
+    table: formatTable(rows),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      set: { type: 'string', default: 'all' },
+      kind: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  const set = values.set as 'dev' | 'holdout' | 'all';
+  if (!['dev', 'holdout', 'all'].includes(set)) throw new Error('eval: --set must be dev, holdout or all');
+  const result = await runEval({ set, kind: values.kind });
+  if (values.json) {
+    const { table: _table, ...machine } = result;
+    process.stdout.write(`${JSON.stringify(machine, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [];
+  out.push(
+    `corpus: ${result.corpus.files} files (${result.corpus.packages} from npm packages under libs/, ${result.corpus.firstParty} first-party monorepo); ` +
+      `${result.questions} questions; index built in ${result.indexMs} ms; retrieval p50 ${result.latencyMs.p50.toFixed(0)} ms, max ${result.latencyMs.max.toFixed(0)} ms`,
+  );
+  out.push(`R@5: an answering file among the first ${RECALL_AT} distinct files. MRR: 0 beyond rank ${MRR_CUTOFF}. decoy-first: a decoy ranked above every answer.`);
+  out.push('');
+  out.push(result.table);
+  if (values.verbose) {
+    out.push('');
+    out.push('ours bm25  id  → codex-ctx top files');
+    for (const detail of result.details) {
+      const rank = (value: number) => String(value || '-').padStart(4);
+      out.push(`${rank(detail.rank)} ${rank(detail.bm25Rank)}  ${detail.set}:${detail.id}${detail.decoyFirst ? ' (decoy first)' : ''}  → ${detail.top.slice(0, 3).join(', ')}`);
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
