@@ -1,7 +1,12 @@
 import { deriveSearchTerms, hasSearchTerms, type SearchTerms, type WeightedTerm } from './derive-search-terms.js';
 
-/** Earlier messages count less the further back they are: the previous one half, the one before a quarter. */
+/**
+ * Earlier messages count less the further back they are: the previous one half, the one before a
+ * quarter; a message of one or two words of its own ("and who calls it?") leans on them more.
+ */
 const EARLIER_WEIGHTS = [0.5, 0.25];
+const TERSE_EARLIER_WEIGHTS = [0.8, 0.4];
+const TERSE_MESSAGE_TERMS = 2;
 // A message with this few words of its own leans on what was said before.
 const SHORT_MESSAGE_TERMS = 3;
 // "and where is it invalidated?", "what about the tests?", "same for the client": words that point back.
@@ -35,7 +40,7 @@ export function deriveConversationTerms(userMessages: readonly string[]): Search
   const questions = [latest.question];
   earlierTexts.forEach((text, back) => {
     const earlier = deriveSearchTerms(text);
-    const factor = EARLIER_WEIGHTS[back] ?? 0;
+    const factor = (ownTerms(latest) <= TERSE_MESSAGE_TERMS ? TERSE_EARLIER_WEIGHTS : EARLIER_WEIGHTS)[back] ?? 0;
     for (const { term, weight } of earlier.terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight * factor));
     for (const identifier of earlier.identifiers) if (!identifiers.includes(identifier)) identifiers.push(identifier);
     for (const keyword of earlier.keywords) if (!keywords.includes(keyword)) keywords.push(keyword);
