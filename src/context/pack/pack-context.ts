@@ -3,6 +3,7 @@ import type { ContextItem, ContextPack } from '../context-engine.js';
 import type { FusedUnit } from '../rank/fuse-hits.js';
 import { isRetrievablePath } from '../repo/is-retrievable-path.js';
 import { createRepoFileReader, type RepoFileReader } from '../repo/read-text-file.js';
+import { cutStartFor, skipImports } from './snippet-boundaries.js';
 import { CONTEXT_BLOCK_FOOTER, CONTEXT_BLOCK_HEADER, formatContextBlock, formatContextItem } from './format-context-block.js';
 
 export interface PackOptions {
@@ -13,6 +14,8 @@ export interface PackOptions {
   redact: (text: string) => string;
   /** Final gate on paths (ignored files, files not in the repository). */
   isAllowed?: ((path: string) => boolean) | undefined;
+  /** Start lines of a file's definitions (from the index), where a long unit may be cut. */
+  definitionStarts?: ((path: string) => readonly number[]) | undefined;
   /** Reads files (shared with the grep of the same retrieval, so each file is read once). */
   read?: RepoFileReader | undefined;
 }
@@ -34,13 +37,14 @@ interface Draft {
   score: number;
 }
 
-function focusRange(unit: FusedUnit, lineCount: number): { startLine: number; endLine: number } {
-  let startLine = Math.max(1, unit.startLine);
-  let endLine = Math.min(lineCount, Math.max(startLine, unit.endLine));
+function focusRange(unit: FusedUnit, lines: readonly string[], lineCount: number, definitionStarts: readonly number[]): { startLine: number; endLine: number } {
+  const endLine = Math.min(lineCount, Math.max(unit.startLine, unit.endLine));
+  let startLine = skipImports(lines, Math.max(1, unit.startLine), endLine);
+  if (startLine > endLine) return { startLine, endLine }; // nothing but imports
   if (endLine - startLine + 1 > MAX_ITEM_LINES) {
     const focus = unit.focusLine !== undefined && unit.focusLine >= startLine && unit.focusLine <= endLine ? unit.focusLine : startLine;
-    startLine = Math.max(startLine, focus - 15);
-    endLine = Math.min(endLine, startLine + MAX_ITEM_LINES - 1);
+    startLine = cutStartFor(lines, startLine, focus, definitionStarts);
+    return { startLine, endLine: Math.min(endLine, startLine + MAX_ITEM_LINES - 1) };
   }
   return { startLine, endLine };
 }
@@ -76,7 +80,8 @@ export async function packContext(units: readonly FusedUnit[], options: PackOpti
     const lines = linesOf(unit.path);
     if (!lines || lines.length === 0) continue;
     const lineCount = lines.at(-1) === '' ? lines.length - 1 : lines.length;
-    const range = focusRange(unit, lineCount);
+    const range = focusRange(unit, lines, lineCount, options.definitionStarts?.(unit.path) ?? []);
+    if (range.startLine > range.endLine) continue; // an import block alone helps nobody
     // Generated or data files can have enormous lines: shrink by characters before counting tokens.
     const characterLimit = options.budgetTokens * 6;
     const lengthOf = (end: number) => lines.slice(range.startLine - 1, end).reduce((total, line) => total + line.length + 1, 0);

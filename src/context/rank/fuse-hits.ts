@@ -2,6 +2,7 @@ import type { ContextSource } from '../context-engine.js';
 import type { SearchSnapshot } from '../index/search-snapshot.js';
 import type { SearchTerms } from '../query/derive-search-terms.js';
 import { splitIdentifier, stemWord } from '../query/text-tokens.js';
+import { collapseDuplicateFiles } from './collapse-duplicate-files.js';
 import { pathPrior, queryIntentOf } from './path-priors.js';
 import type { RankedHits, SourceHit } from './source-hit.js';
 
@@ -34,6 +35,7 @@ const LIST_WEIGHTS: Record<string, number> = {
 };
 
 const WINDOW_BUCKET = 40;
+const EXTRA_CHUNK_DISCOUNT = 0.7;
 
 interface UnitDraft extends FusedUnit {
   contributions: Map<ContextSource, number>;
@@ -155,6 +157,15 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
       definition: unit.definition,
     });
   }
-  fused.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
-  return fused;
+  const byScore = (a: FusedUnit, b: FusedUnit) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine;
+  fused.sort(byScore);
+  // A file's second and later places are discounted, so the budget reaches more files.
+  const placesOf = new Map<string, number>();
+  for (const unit of fused) {
+    const places = placesOf.get(unit.path) ?? 0;
+    unit.score *= EXTRA_CHUNK_DISCOUNT ** places;
+    placesOf.set(unit.path, places + 1);
+  }
+  fused.sort(byScore);
+  return collapseDuplicateFiles(fused, snapshot);
 }
