@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexCachePath, loadIndexCache } from '../../src/context/index/index-cache.js';
 import { RepoIndex } from '../../src/context/index/repo-index.js';
+import { TermDictionary } from '../../src/context/index/term-dictionary.js';
 import { isRetrievablePath } from '../../src/context/repo/is-retrievable-path.js';
 import { listRepoFiles } from '../../src/context/repo/list-repo-files.js';
 import { readTextFile } from '../../src/context/repo/read-text-file.js';
@@ -194,6 +195,17 @@ describe('RepoIndex', () => {
     await reopened.start();
     expect(reopened.status()).toMatchObject({ filesRead: 0, files: 2 });
     expect(reopened.snapshot()?.findSymbols(['renamedHelper'], [], 1)[0]?.path).toBe('src/b.ts');
+  });
+
+  it('adopts a saved dictionary of any size (10k-file repositories have 100k+ terms)', () => {
+    const terms = Array.from({ length: 200_000 }, (_, id) => `term${id}`);
+    const sorted = Int32Array.from(terms.keys()).sort((a, b) => ((terms[a] ?? '') < (terms[b] ?? '') ? -1 : 1));
+    const dictionary = new TermDictionary();
+    dictionary.adopt(terms, sorted);
+    expect(dictionary.find('term123456')).toBe(123456);
+    expect(dictionary.find('missing')).toBeUndefined();
+    expect(dictionary.idOf('term7')).toBe(7);
+    expect(dictionary.idOf('fresh')).toBe(200_000);
   });
 
   it('indexes the same on worker threads as in-process', async () => {

@@ -58,7 +58,7 @@ export class TermDictionary {
   /** Takes over a saved dictionary (only into an empty one); `sortedIds` orders the ids by term. */
   adopt(terms: readonly string[], sortedIds?: Int32Array | undefined): void {
     if (this.terms.length > 0) throw new Error('TermDictionary.adopt needs an empty dictionary');
-    this.terms.push(...terms);
+    for (const term of terms) this.terms.push(term); // not push(...terms): 100k+ arguments overflow the stack
     if (sortedIds && sortedIds.length === terms.length) {
       this.sortedIds = sortedIds;
       this.idsBuilt = undefined;
