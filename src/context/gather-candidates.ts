@@ -73,10 +73,12 @@ async function localGrep(
   signal: AbortSignal,
 ): Promise<LineMatch[]> {
   const pattern = alternationOf(grepTerms);
-  // The index knows ASCII words only: numbers, flags, punctuation and other scripts need a real grep.
+  // The index knows every ASCII word of every file: when it is ready and the terms are words, the
+  // files it names are all grep could find (none: nothing to grep). Numbers, flags, punctuation and
+  // other scripts need a real grep over the repository.
   const indexable = grepTerms.every((term) => /^[A-Za-z_$][\w$]*$/.test(term));
-  const found = indexable ? snapshot?.filesContaining(grepTerms.flatMap((term) => stemsOf(term)), MAX_SCANNED_FILES) : undefined;
-  const narrowed = found && found.length > 0 ? found : undefined;
+  const narrowed = indexable ? snapshot?.filesContaining(grepTerms.flatMap((term) => stemsOf(term)), MAX_SCANNED_FILES) : undefined;
+  if (narrowed?.length === 0) return [];
   // With the index ready only a few hundred files can match, and reading those (already in the page
   // cache) costs less than starting a process; ripgrep does the repository-wide search before that.
   if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed, read });
