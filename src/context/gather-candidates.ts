@@ -117,7 +117,8 @@ export async function gatherCandidates(
     if (sources.bridge) lists.push(searchBridge(sources.bridge, terms, { deadline, grepTerms }));
 
     const list = await withDeadline(sources.index.listFiles(), deadline, undefined);
-    const listed = list ? new Set(list.paths) : undefined;
+    // Only needed before the index is ready (a set of 10k paths per request cost ~3 ms otherwise).
+    const listed = list && !snapshot ? new Set(list.paths) : undefined;
     // Both sets were built from already-filtered listings (no secret, ignored, binary or huge files).
     // The notes check is repeated here because the bridge indexes the repository on its own.
     const isExcluded = isInDirectories(sources.excludedDirectories ?? [DEFAULT_NOTES_DIRECTORY]);

@@ -460,24 +460,23 @@ export class SearchSnapshot {
     return this.chunkRef((this.chunkBase[slot ?? 0] ?? 0) + low);
   }
 
-  /** Files holding any of the terms, rarest terms first: narrows the pure-JS grep. */
+  /** Files holding any of the terms, those with the rarest terms first: narrows the pure-JS grep. */
   filesContaining(terms: readonly string[], limit: number): string[] {
-    const weights = new Map<number, number>();
-    for (const term of terms) {
-      const id = this.dictionary.find(term);
-      const list = this.postingsOf(id);
+    const weights = this.fileScratch;
+    const touched: number[] = [];
+    for (const term of new Set(terms)) {
+      const list = this.postingsOf(this.dictionary.find(term));
       if (!list) continue;
       const idf = this.idf(list.length, this.chunkCount);
-      for (const packed of list) {
-        const slot = this.chunkFile[packed >>> TF_BITS] ?? 0;
-        weights.set(slot, (weights.get(slot) ?? 0) + idf);
+      for (let index = 0; index < list.length; index++) {
+        const slot = this.chunkFile[(list[index] ?? 0) >>> TF_BITS] ?? 0;
+        if (weights[slot] === 0) touched.push(slot);
+        weights[slot]! += idf;
       }
     }
-    return [...weights]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([slot]) => this.files[slot]?.path ?? '')
-      .filter(Boolean);
+    const best = topIndexes(Int32Array.from(touched), touched.length, weights, limit);
+    for (const slot of touched) weights[slot] = 0;
+    return best.map((slot) => this.files[slot]?.path ?? '').filter(Boolean);
   }
 
   private chunkRef(chunkId: number): ChunkRef {
