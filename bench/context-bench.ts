@@ -156,9 +156,12 @@ async function firstRequestLines(cacheDir: string): Promise<string[]> {
   const reference = new RepoIndex({ repoRoot: corpusRoot, cacheDir });
   await reference.start();
   const files = reference.snapshot()?.files ?? [];
+  // Generated names repeat across files: any file that defines the name answers.
   const targets = files.filter((_, slot) => slot % 997 === 13).slice(0, 10).flatMap((file) => {
     const symbol = file.symbols.find((candidate) => candidate.kind === 'function' && candidate.name.length > 12);
-    return symbol ? [{ path: file.path, name: symbol.name }] : [];
+    if (!symbol) return [];
+    const definers = new Set(files.filter((other) => other.symbols.some((candidate) => candidate.name === symbol.name)).map((other) => other.path));
+    return [{ definers, name: symbol.name }];
   });
   await reference.close();
   const measure = async (label: string, config: { cacheDir: string | false; indexWaitMs: number }) => {
@@ -167,10 +170,10 @@ async function firstRequestLines(cacheDir: string): Promise<string[]> {
     for (const target of targets) {
       const engine = createContextEngine({ repoRoot: corpusRoot, budgetTokens: 4096, ...config });
       const pack = await engine.retrieve(`where is ${target.name} implemented?`);
-      if ([...new Set(pack.items.map((item) => item.path))].slice(0, 5).includes(target.path)) found++;
+      if ([...new Set(pack.items.map((item) => item.path))].slice(0, 5).some((path) => target.definers.has(path))) found++;
       await engine.close();
     }
-    return `first request, ${label}: ${found}/${targets.length} find the defining file in the top 5 (${((performance.now() - started) / targets.length).toFixed(0)} ms each)`;
+    return `first request, ${label}: ${found}/${targets.length} find a defining file in the top 5 (${((performance.now() - started) / targets.length).toFixed(0)} ms each)`;
   };
   return [
     await measure('cold, grep fallback only (no wait)', { cacheDir: false, indexWaitMs: 0 }),
