@@ -143,8 +143,11 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
     const header = JSON.parse(buffer.subarray(8, 8 + jsonLength).toString('utf8')) as CacheHeader;
     if (header.version !== INDEX_CACHE_VERSION) return undefined;
     const dataStart = 8 + Math.ceil(jsonLength / 4) * 4;
-    // Copy into an aligned array once; each file then takes a slice of it.
-    const data = new Int32Array(new Uint8Array(buffer.subarray(dataStart)).buffer);
+    // A view of the file's own memory when it is 4-byte aligned (a large read is: it gets a buffer of
+    // its own), else one aligned copy; every table and file then takes a view of it.
+    const start = buffer.byteOffset + dataStart;
+    const count = (buffer.length - dataStart) >> 2;
+    const data = start % 4 === 0 ? new Int32Array(buffer.buffer, start, count) : new Int32Array(new Uint8Array(buffer.subarray(dataStart, dataStart + count * 4)).buffer);
     let offset = 0;
     const files = header.files.map((cached): IndexedFile => {
       const pairCount = cached.c.at(-1)?.[4] ?? 0;
