@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { convertChatRequestToOllama } from '../src/backends/ollama/chat/convert-chat-request-to-ollama.js';
-import type { ChatCompletionRequest } from '../src/proxy/chat-request-schema.js';
+import type { ChatCompletionRequest } from '../src/wire/chat-request-schema.js';
 import { spawnReady } from './spawn-ready.js';
 import { format, median, percentile } from './stats.js';
 

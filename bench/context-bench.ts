@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createContextEngine } from '../src/context/create-context-engine.js';
 import { RepoIndex } from '../src/context/index/repo-index.js';
-import type { ResponsesRequest } from '../src/proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../src/wire/responses-request-schema.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The generated repository with `fileCount` files (2,500 and 10,000 are measured). */

@@ -14,13 +14,13 @@ const WARMUP = 60;
 const ANSWER_WORDS = Array.from({ length: 100 }, (_, index) => `word${index}`);
 const NUM_CTX = 32_768;
 
-interface Timing {
+export interface Timing {
   firstTokenMs: number;
   totalMs: number;
   text: string;
 }
 
-function buildCodexRequest(): Record<string, any> {
+export function buildCodexRequest(): Record<string, any> {
   const captured = JSON.parse(
     readFileSync(fileURLToPath(new URL('../test/fixtures/codex/requests/exec-text-turn1.json', import.meta.url)), 'utf8'),
   ).body;
@@ -63,7 +63,7 @@ const timeDirect = (ollamaUrl: string, body: string) =>
 const timeRelay = (relayOrigin: string, body: string) =>
   timeStream(`${relayOrigin}/api/chat`, body, '\n', (line) => (line ? JSON.parse(line).message?.content : undefined));
 
-const timeProxy = (proxyOrigin: string, body: string) =>
+export const timeProxy = (proxyOrigin: string, body: string) =>
   timeStream(`${proxyOrigin}/v1/responses`, body, '\n\n', (frame) => {
     if (!frame.includes('"response.output_text.delta"')) return undefined;
     return JSON.parse(frame.slice(frame.indexOf('data: ') + 6)).delta;

@@ -1,12 +1,14 @@
 import { runChatOverheadBench } from './chat-overhead.js';
 import { runContextBench } from './context-bench.js';
 import { runProxyOverheadBench } from './proxy-overhead.js';
+import { runToolRescueBench } from './tool-rescue-overhead.js';
 
 /** `npm run bench`: every benchmark, one after the other, printed as medians and ratios. */
 const sections: Array<[string, () => Promise<string[] | string>]> = [
   ['Proxy overhead (/v1/responses)', runProxyOverheadBench],
   ['Chat completions overhead and throughput (/v1/chat/completions)', runChatOverheadBench],
   ['Context assembly on a 10,000-file repository', runContextBench],
+  ['Tool-call rescue: added cost per streamed text chunk', runToolRescueBench],
 ];
 
 for (const [title, run] of sections) {

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type { Logger } from '../log/logger.js';
-import type { ChatCompletionRequest } from '../proxy/chat-request-schema.js';
-import type { CompletionRequest } from '../proxy/completion-request-schema.js';
-import type { EmbeddingsRequest } from '../proxy/embeddings-request-schema.js';
-import { ProxyError } from '../proxy/openai-error.js';
-import type { ChatCompletionChunk, TextCompletion } from '../proxy/openai-wire-types.js';
-import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
-import type { ResponsesEventSink } from './ollama/responses/responses-stream-driver.js';
-import type { ResponseObject } from './ollama/responses/responses-types.js';
+import type { ChatCompletionRequest } from '../wire/chat-request-schema.js';
+import type { CompletionRequest } from '../wire/completion-request-schema.js';
+import type { EmbeddingsRequest } from '../wire/embeddings-request-schema.js';
+import { ProxyError } from '../wire/openai-error.js';
+import type { ChatCompletionChunk, TextCompletion } from '../wire/chat-completion-types.js';
+import type { ResponsesRequest } from '../wire/responses-request-schema.js';
+import type { ResponsesEventSink } from '../responses/responses-stream-driver.js';
+import type { ResponseObject } from '../wire/responses-types.js';
+import type { RescuedCallRecord } from '../responses/rescue-tool-calls-in-stream-parts.js';
 
 /**
  * What the proxy needs from a model server. Each backend owns its translations; the routes only
@@ -40,8 +41,17 @@ export interface ResponsesCallOptions {
    * would not fit the window: the user's request matters more than our context.
    */
   unenrichedRequest?: ResponsesRequest | undefined;
+  /** Turn tool calls the model wrote as text into real calls (issue 14). Default on; `false` turns it off. */
+  toolRescue?: boolean | undefined;
   /** Called once with the final response object (completed, incomplete or failed). */
-  onFinish?: ((response: ResponseObject, details: { contextDropped: boolean }) => void) | undefined;
+  onFinish?: ((response: ResponseObject, details: ResponsesFinishDetails) => void) | undefined;
+}
+
+export interface ResponsesFinishDetails {
+  /** The enriched prompt did not fit the window, so the client's own request was sent. */
+  contextDropped: boolean;
+  /** Tool calls the model wrote as text and the stream turned into calls (none when relayed unchanged). */
+  rescuedCalls?: readonly RescuedCallRecord[] | undefined;
 }
 
 /**

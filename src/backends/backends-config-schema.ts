@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKEND_KINDS, DEFAULT_BACKEND_NAME } from './create-backends-from-config.js';
+import { BACKEND_KINDS, DEFAULT_BACKEND_NAME } from './backend-kinds.js';
 
 /**
  * The `backends` and `routes` section of the codex-ctx config:

@@ -2,14 +2,9 @@ import type { Backend, BackendKind } from './backend.js';
 import { createBackendRouter, type BackendRoute } from './backend-router.js';
 import type { BackendsConfig } from './backends-config-schema.js';
 import type { Logger } from '../log/logger.js';
-import { ollamaBackendKind } from './ollama/create-ollama-backend.js';
-import { openaiBackendKind } from './openai/create-openai-backend.js';
+import { BACKEND_KINDS, DEFAULT_BACKEND_NAME } from './backend-kinds.js';
 
-/** Every kind of backend a config may name. Adding one: its file, plus one line here. */
-export const BACKEND_KINDS = [ollamaBackendKind, openaiBackendKind] as const;
-
-/** The name of the Ollama given by `--ollama-url` / OLLAMA_HOST, which exists without any config. */
-export const DEFAULT_BACKEND_NAME = 'ollama';
+export { BACKEND_KINDS, DEFAULT_BACKEND_NAME };
 
 export interface BackendsFromConfigOptions {
   /** The default Ollama's URL, already normalised (`--ollama-url`, OLLAMA_HOST). */

@@ -8,6 +8,16 @@ import { tomlString } from './toml-string.js';
 export const PROVIDER_ID = 'codex-ctx';
 export const API_KEY_ENV = 'CODEX_CTX_API_KEY';
 
+/**
+ * Codex's own retries exist for flaky networks; ours is loopback, where a failure means the proxy is
+ * gone or gave a real error. Its defaults (4 request × 5 stream retries: 30 attempts over ~24 s on a 500,
+ * spec §5) only delay the message, so one of each is left for a single glitch. The idle limit sits above
+ * the proxy's own backend deadline, whose message says what timed out; heartbeats keep a slow model load
+ * alive meanwhile. (A proxy that is gone entirely, connection refused, makes Codex loop "waiting for
+ * network" whatever these say: probed with 0 retries, still looping at 60 s.)
+ */
+export const CODEX_PROVIDER_RETRIES = { requestMaxRetries: 1, streamMaxRetries: 1, streamIdleTimeoutMs: 330_000 } as const;
+
 export interface CodexArgsOptions {
   /** `http://127.0.0.1:PORT/v1` */
   proxyBaseUrl: string;
@@ -18,6 +28,13 @@ export interface CodexArgsOptions {
   catalogPath?: string | undefined;
   /** The user's Codex arguments, already inspected; appended untouched. */
   userArgs: readonly string[];
+  /**
+   * Run the TUI's app server embedded (`--no-daemon`). Our `-c` overrides already force that, and
+   * Codex 0.171 then warns on every launch ("Running without the shared background server: command-line
+   * configuration overrides … requires embedded mode"); asking for it explicitly says the same without
+   * the warning. There is no override-free way to name the provider without editing ~/.codex.
+   */
+  embeddedAppServer?: boolean | undefined;
 }
 
 export function buildCodexArgs(options: CodexArgsOptions): string[] {
@@ -26,6 +43,9 @@ export function buildCodexArgs(options: CodexArgsOptions): string[] {
     `base_url=${tomlString(options.proxyBaseUrl)}`,
     `env_key=${tomlString(API_KEY_ENV)}`,
     `wire_api=${tomlString('responses')}`,
+    `request_max_retries=${CODEX_PROVIDER_RETRIES.requestMaxRetries}`,
+    `stream_max_retries=${CODEX_PROVIDER_RETRIES.streamMaxRetries}`,
+    `stream_idle_timeout_ms=${CODEX_PROVIDER_RETRIES.streamIdleTimeoutMs}`,
   ].join(',');
   const args = [
     '-c',
@@ -38,6 +58,7 @@ export function buildCodexArgs(options: CodexArgsOptions): string[] {
     `model_context_window=${Math.trunc(options.contextWindow)}`,
   ];
   if (options.catalogPath) args.push('-c', `model_catalog_json=${tomlString(options.catalogPath)}`);
+  if (options.embeddedAppServer) args.push('--no-daemon');
   return [...args, ...options.userArgs];
 }
 

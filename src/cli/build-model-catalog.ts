@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelDescription } from '../backends/backend.js';
@@ -72,10 +72,46 @@ export function buildModelCatalog(options: {
   };
 }
 
-/** Writes the catalog into a private temp dir; `remove()` deletes it when the session ends. */
-export async function writeModelCatalog(catalog: unknown): Promise<{ path: string; remove(): Promise<void> }> {
-  const directory = await mkdtemp(join(tmpdir(), 'codex-ctx-'));
+// `codex-ctx-catalog-<pid>-XXXXXX`: the pid tells a later run whether the session that made it is gone.
+const CATALOG_DIR_PREFIX = 'codex-ctx-catalog-';
+const CATALOG_DIR = /^codex-ctx-catalog-(\d+)-[A-Za-z0-9]{6}$/;
+
+/**
+ * Writes the catalog into a private temp dir; `remove()` deletes it when the session ends. A session
+ * killed with SIGKILL never gets there, so each start first removes the catalogs of sessions that are gone.
+ */
+export async function writeModelCatalog(
+  catalog: unknown,
+  options: { parent?: string } = {},
+): Promise<{ path: string; remove(): Promise<void> }> {
+  const parent = options.parent ?? tmpdir();
+  await removeStaleCatalogs(parent);
+  const directory = await mkdtemp(join(parent, `${CATALOG_DIR_PREFIX}${process.pid}-`));
   const path = join(directory, 'model-catalog.json');
   await writeFile(path, JSON.stringify(catalog, null, 1), { mode: 0o600 });
   return { path, remove: () => rm(directory, { recursive: true, force: true }) };
+}
+
+/** Only our own user's catalog dirs whose process no longer runs; never another live session's. */
+export async function removeStaleCatalogs(parent: string): Promise<void> {
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  const uid = process.getuid?.();
+  for (const entry of entries) {
+    const pid = Number(CATALOG_DIR.exec(entry)?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    const directory = join(parent, entry);
+    const info = await stat(directory).catch(() => undefined);
+    if (!info?.isDirectory() || (uid !== undefined && info.uid !== uid)) continue;
+    await rm(directory, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

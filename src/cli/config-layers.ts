@@ -26,6 +26,7 @@ export const SETTINGS: SettingSpec[] = [
   { key: 'bridge.token', flag: '', env: ['SMARTGPT_BRIDGE_TOKEN', 'SMARTGPT_TOKEN'], kind: 'string' },
   { key: 'contextBudget', flag: '--context-budget', env: ['CODEX_CTX_CONTEXT_BUDGET'], kind: 'integer' },
   { key: 'context', flag: '--no-context', env: ['CODEX_CTX_CONTEXT'], kind: 'boolean' },
+  { key: 'toolRescue', flag: '--no-tool-rescue', env: ['CODEX_CTX_TOOL_RESCUE'], kind: 'boolean' },
   { key: 'logDir', flag: '--log-dir', env: ['CODEX_CTX_LOG_DIR'], kind: 'string' },
   { key: 'log', flag: '--no-log', env: ['CODEX_CTX_LOG'], kind: 'boolean' },
   { key: 'codexBin', flag: '--codex-bin', env: ['CODEX_BIN'], kind: 'string' },
@@ -93,7 +94,9 @@ function validateLayer(raw: unknown, label: (key: string) => string): ConfigLaye
     );
   }
   const got = key ? getPath(raw, key) : raw;
-  throw new UserFacingError(`${label(key)}: expected ${EXPECTED[key] ?? issue.message} (got ${describe(got)})`);
+  // zod's own wording for a wrong discriminator ("Invalid discriminator value…") reads as a bug.
+  const expected = EXPECTED[key] ?? (/^backends\.[^.]+\.type$/.test(key) ? 'a backend type, "ollama" or "openai"' : issue.message);
+  throw new UserFacingError(`${label(key)}: expected ${expected} (got ${describe(got)})`);
 }
 
 function convert(value: string | boolean, kind: ValueKind): unknown {

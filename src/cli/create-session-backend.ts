@@ -10,6 +10,7 @@ export function createSessionBackend(config: CliConfig, logger?: Logger): Backen
     return createBackendsFromConfig(config.backends, { ollamaUrl: config.ollamaUrl, numCtx: config.numCtx, logger });
   } catch (error) {
     // e.g. an `apiKeyEnv` that names an unset variable: a configuration problem, said in one line.
-    throw new UserFacingError(`config: ${error instanceof Error ? error.message : String(error)}`);
+    const where = config.files.length > 0 ? config.files.join(' or ') : 'config';
+    throw new UserFacingError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Reads the arguments meant for Codex without changing their meaning: which Codex subcommand runs,
  * whether it talks to a model at all, and which of them would fight codex-ctx (a model choice we must
- * adopt, a provider choice we must drop). Codex 0.169's option table, from `codex --help`.
+ * adopt, a provider choice we must drop). Codex's option table, from `codex --help` (0.169, plus the two value options 0.171 added).
  */
 
 /** Codex subcommands that never call a model: run Codex directly, no proxy, no preflight. */
@@ -59,6 +59,9 @@ const VALUE_OPTIONS = new Set([
   '--output-last-message',
   '--output-schema',
   '--color',
+  // new in 0.171
+  '--cyber-access-program',
+  '--thread-source',
 ]);
 
 export interface CodexArgsInfo {

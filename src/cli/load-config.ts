@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { backendsConfigSchema, type BackendsConfig } from '../backends/backends-config-schema.js';
 import { normalizeOllamaUrl, DEFAULT_OLLAMA_URL } from '../backends/ollama/normalize-ollama-url.js';
 import type { BridgeDialect, ConfigLayer } from './config-schema.js';
@@ -14,6 +14,9 @@ import {
   type LayerWithLabels,
 } from './config-layers.js';
 import { DEFAULT_LOG_DIR, PROJECT_CONFIG_FILE, userConfigPath } from './default-paths.js';
+import { configTrustState, type TrustState } from './project-config-trust.js';
+import { dropUntrustedKeys } from './untrusted-config-keys.js';
+import { DEFAULT_BACKEND_NAME } from '../backends/create-backends-from-config.js';
 
 /**
  * Resolves the settings for one run. Precedence: flags > environment > project file (`.codex-ctx.json`
@@ -36,6 +39,8 @@ export interface CliConfig {
   bridge?: BridgeConfig | undefined;
   contextBudget?: number | undefined;
   context: boolean;
+  /** Turn tool calls the model writes as text into real calls (issue 14). */
+  toolRescue: boolean;
   logDir: string;
   log: boolean;
   codexBin?: string | undefined;
@@ -54,10 +59,22 @@ export async function loadConfig(options: {
   env: Environment;
   cwd: string;
   repoRoot: string;
+  /** Where to say that an untrusted repository config had settings ignored (one line). */
+  warn?: ((line: string) => void) | undefined;
 }): Promise<CliConfig> {
   const { env, cwd, repoRoot } = options;
   const userFile = await readLayerFile(userConfigPath(env), repoRoot);
-  const projectFile = await readLayerFile(join(repoRoot, PROJECT_CONFIG_FILE), repoRoot);
+  // A cloned repository speaks last among files but is trusted least: see untrusted-config-keys.ts.
+  const projectFile = await readLayerFile(join(repoRoot, PROJECT_CONFIG_FILE), repoRoot, async (layer, file, text) => {
+    const state = await configTrustState(file, text, env);
+    if (state === 'trusted') return layer;
+    const trustedBackends = new Set([DEFAULT_BACKEND_NAME, ...Object.keys(userFile?.layer.backends ?? {})]);
+    // Judged where it really leads: a symlink committed in the repo may point anywhere.
+    const logDirReal = layer.logDir === undefined ? undefined : await realLocation(layer.logDir);
+    const split = dropUntrustedKeys(layer, { repoRoot: await realLocation(repoRoot), trustedBackends, logDirReal });
+    if (split.ignored.length > 0) options.warn?.(untrustedWarning(file, split.ignored, state));
+    return split.layer;
+  });
   const fromEnv = layerFromEnv(env);
   const fromFlags = layerFromFlags(options.flags);
   // Paths typed by the user are relative to where they typed them.
@@ -82,7 +99,10 @@ export async function loadConfig(options: {
   const backends = backendsConfigSchema.safeParse({ backends: merged.backends, routes: merged.routes });
   if (!backends.success) {
     const issue = backends.error.issues[0]!;
-    throw new UserFacingError(`config: ${issue.path.join('.')}: ${issue.message}`);
+    // Name the file that wrote the offending entry (the later file wins, as in the merge).
+    const [section, entry] = issue.path as [string, string | undefined];
+    const origin = [projectFile, userFile].find((file) => entry !== undefined && (file?.layer as Record<string, any> | undefined)?.[section]?.[entry] !== undefined);
+    throw new UserFacingError(`${origin?.file ?? 'config'}: ${issue.path.join('.')}: ${issue.message}`);
   }
 
   const bridgeUrl = merged.bridge?.url;
@@ -97,6 +117,7 @@ export async function loadConfig(options: {
       : undefined,
     contextBudget: merged.contextBudget,
     context: merged.context ?? true,
+    toolRescue: merged.toolRescue ?? true,
     logDir: merged.logDir ?? join(repoRoot, DEFAULT_LOG_DIR),
     log: merged.log ?? true,
     codexBin: merged.codexBin,
@@ -109,7 +130,13 @@ export async function loadConfig(options: {
   };
 }
 
-async function readLayerFile(file: string, repoRoot: string): Promise<(LayerWithLabels & { file: string }) | undefined> {
+type LayerFilter = (layer: ConfigLayer, file: string, text: string) => Promise<ConfigLayer>;
+
+async function readLayerFile(
+  file: string,
+  repoRoot: string,
+  filter?: LayerFilter,
+): Promise<(LayerWithLabels & { file: string }) | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -124,9 +151,10 @@ async function readLayerFile(file: string, repoRoot: string): Promise<(LayerWith
     throw new UserFacingError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const layer = layerFromFile(raw, file);
-  if (getPath(layer.layer, 'bridge.token') !== undefined) await refuseReadableSecret(file);
   // Paths in a file are relative to the repository (logDir) or to the file itself (codexBin).
   resolvePaths(layer.layer, repoRoot, dirname(file));
+  if (filter) layer.layer = await filter(layer.layer, file, text);
+  if (getPath(layer.layer, 'bridge.token') !== undefined) await refuseReadableSecret(file);
   return { ...layer, file };
 }
 
@@ -138,6 +166,21 @@ async function refuseReadableSecret(file: string): Promise<void> {
   throw new UserFacingError(
     `${file}: holds bridge.token but other users can read it (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${file} (or put the token in SMARTGPT_BRIDGE_TOKEN instead)`,
   );
+}
+
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realLocation(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(await realLocation(parent), basename(path));
+  }
+}
+
+function untrustedWarning(file: string, ignored: string[], state: TrustState): string {
+  const why = state === 'changed' ? 'changed since you trusted it' : 'is not trusted';
+  return `${file} ${why}: ignoring ${ignored.join(', ')} (settings that run programs, send data or write files); to use them run: codex-ctx trust`;
 }
 
 function resolvePaths(layer: ConfigLayer, logDirBase: string, binBase: string): void {

@@ -28,6 +28,10 @@ export async function main(argv: string[], runtime: Partial<CliRuntime> = {}): P
         return await (await import('./run-log-commands.js')).runLogValidate(commandLine, context);
       case 'log-list':
         return await (await import('./run-log-commands.js')).runLogList(commandLine, context);
+      case 'version':
+        return await (await import('./run-version.js')).runVersion(commandLine, context);
+      case 'trust':
+        return await (await import('./run-trust.js')).runTrust(commandLine, context);
       default: {
         const unhandled: never = commandLine;
         throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);

@@ -13,6 +13,8 @@ export type CommandLine =
   | { kind: 'doctor'; flags: FlagValues; json: boolean }
   | { kind: 'log-validate'; flags: FlagValues; dir?: string | undefined; json: boolean }
   | { kind: 'log-list'; flags: FlagValues; json: boolean }
+  | { kind: 'version'; flags: FlagValues }
+  | { kind: 'trust'; action: 'trust' | 'untrust' | 'show' }
   /** Help, or a usage error commander already worded. */
   | { kind: 'exit'; exitCode: number; stdout: string; stderr: string };
 
@@ -29,6 +31,7 @@ const SETTING_OPTIONS: Record<string, SettingOption> = {
   'bridge.dialect': () => new Option('--bridge-dialect <dialect>', "the bridge's routes: root, v0 or v1 (default: root)"),
   contextBudget: () => new Option('--context-budget <tokens>', 'tokens of repository context per request (default: derived from the window)'),
   context: () => new Option('--no-context', 'do not add repository context'),
+  toolRescue: () => new Option('--no-tool-rescue', 'pass tool calls the model writes as text to Codex unchanged'),
   logDir: () => new Option('--log-dir <dir>', 'Obsidian session notes (default: docs/codex-ctx at the repo root)'),
   log: () => new Option('--no-log', 'do not write session notes'),
   codexBin: () => new Option('--codex-bin <path>', 'Codex executable (default: $CODEX_BIN, codex on PATH, then the bundled @openai/codex)'),
@@ -54,7 +57,8 @@ Everything after codex-ctx's own options goes to Codex unchanged, so use it exac
   codex-ctx -m qwen3:8b resume --last
 Put codex-ctx options first. \`--\` ends them: \`codex-ctx -- doctor\` runs Codex's own doctor.
 Settings also come from the environment (CODEX_CTX_MODEL, OLLAMA_HOST, SMARTGPT_BRIDGE_URL, SMARTGPT_BRIDGE_TOKEN, CODEX_BIN, …),
-.codex-ctx.json at the repo root and $XDG_CONFIG_HOME/codex-ctx/config.json; flags win.
+.codex-ctx.json at the repo root and $XDG_CONFIG_HOME/codex-ctx/config.json; flags win. A repository's
+.codex-ctx.json may not set programs, URLs or outside paths until you run \`codex-ctx trust\` there.
 `;
 
 export async function parseCommandLine(argv: readonly string[]): Promise<CommandLine> {
@@ -84,13 +88,19 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
   program
     .option('--dry-run', 'print the context codex-ctx would add for the prompt, then exit (no Codex, no files)')
     .option('--json', 'machine-readable output for --dry-run, doctor and log list')
-    .option('-h, --help', 'show this help');
+    .option('-h, --help', 'show this help')
+    // Ours, not commander's .version(): that one would also catch a --version meant for Codex.
+    .option('-V, --version', "show codex-ctx's version and the Codex it runs");
 
   program.action((codexArgs: string[]) => {
     const options = program.opts();
     if (options.help) {
       program.outputHelp();
       parsed = { kind: 'exit', exitCode: 0, stdout, stderr: '' };
+      return;
+    }
+    if (options.version) {
+      parsed = { kind: 'version', flags: collectFlags(program) };
       return;
     }
     const args = codexArgs[0] === END_OF_OWN_OPTIONS ? codexArgs.slice(1) : codexArgs;
@@ -143,12 +153,23 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
     };
   });
 
+  const trust = subcommand(program, 'trust', "let this repository's .codex-ctx.json set programs, URLs and paths (--show: its status)");
+  trust.option('--show', 'say whether the file is trusted, without changing anything');
+  trust.action(() => {
+    parsed = { kind: 'trust', action: trust.opts().show ? 'show' : 'trust' };
+  });
+  subcommand(program, 'untrust', "stop trusting this repository's .codex-ctx.json").action(() => {
+    parsed = { kind: 'trust', action: 'untrust' };
+  });
+
   const separator = argv.indexOf('--');
   const input = separator === -1 ? [...argv] : argv.map((arg, index) => (index === separator ? END_OF_OWN_OPTIONS : arg));
   try {
     await program.parseAsync(input, { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
+    // A subcommand's --help: the help is in stdout already; commander's "(outputHelp)" is not a message.
+    if (error.code === 'commander.helpDisplayed') return { kind: 'exit', exitCode: 0, stdout, stderr: '' };
     return { kind: 'exit', exitCode: error.exitCode, stdout, stderr: stderr || `${error.message}\n` };
   }
   return parsed ?? { kind: 'exit', exitCode: 1, stdout, stderr: stderr || program.helpInformation() };

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import kleur from 'kleur';
 import type { ModelDescription } from '../backends/backend.js';
-import { ProxyError } from '../proxy/openai-error.js';
+import { ProxyError } from '../wire/openai-error.js';
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
 import { findRepoRoot } from './find-repo-root.js';
@@ -9,10 +9,18 @@ import { loadConfig, type CliConfig } from './load-config.js';
 import { probeBridge } from './probe-bridge.js';
 import { resolveCodexBin } from './resolve-codex-bin.js';
 import { createSessionBackend } from './create-session-backend.js';
+import { pinnedCodexVersion } from './package-versions.js';
+import { readCodexVersion } from './read-codex-version.js';
+import { BASE_INSTRUCTIONS } from './base-instructions.js';
+import { describeWindowShortfall, formatTokens, measurePromptFloor } from './codex-prompt-floor.js';
+import { resolveModelTag } from './resolve-model-tag.js';
+import { describeUnfitModel } from './describe-unfit-model.js';
+import { resolveBudgetTokens } from '../context/engine-config.js';
 
 /**
- * `codex-ctx doctor`: one line per prerequisite, ✓ or ✗ with the fix. Exit 1 when something that blocks
- * `codex-ctx` from running fails; bridge and ripgrep problems only weaken retrieval.
+ * `codex-ctx doctor`: one line per prerequisite, ✓ or ✗ with the fix. Exit 1 when any check fails, so
+ * scripts can gate on it; a red ✗ blocks `codex-ctx` from running, a yellow one (bridge, ripgrep) only
+ * weakens retrieval.
  */
 export interface DoctorCheck {
   name: string;
@@ -23,8 +31,6 @@ export interface DoctorCheck {
   blocking: boolean;
 }
 
-/** The Codex release whose wire behaviour codex-ctx was written against (shared/spec). */
-const TESTED_CODEX_VERSION = '0.169.0';
 
 export async function runDoctor(commandLine: { flags: FlagValues; json: boolean }, runtime: CliRuntime): Promise<number> {
   const config = await loadConfig({
@@ -32,6 +38,7 @@ export async function runDoctor(commandLine: { flags: FlagValues; json: boolean 
     env: runtime.env,
     cwd: runtime.cwd,
     repoRoot: await findRepoRoot(runtime.cwd),
+    warn: runtime.output.warn,
   });
   const checks = [
     await checkCodex(config, runtime),
@@ -41,7 +48,7 @@ export async function runDoctor(commandLine: { flags: FlagValues; json: boolean 
   ];
   if (commandLine.json) runtime.output.data(JSON.stringify(checks, null, 2));
   else for (const check of checks) runtime.output.data(formatCheck(check, runtime.output.paintData));
-  return checks.some((check) => check.status === 'fail' && check.blocking) ? 1 : 0;
+  return checks.some((check) => check.status === 'fail') ? 1 : 0;
 }
 
 export function formatCheck(
@@ -58,18 +65,13 @@ async function checkCodex(config: CliConfig, runtime: CliRuntime): Promise<Docto
   const codex = await resolveCodexBin({ configured: config.codexBin, env: runtime.env });
   const fix = 'install it (npm install -g @openai/codex) or pass --codex-bin <path>';
   if (!codex) return { name, status: 'fail', blocking: true, detail: 'not found', fix };
-  const result = await execa(codex.file, [...codex.prefixArgs, '--version'], {
-    reject: false,
-    stdin: 'ignore',
-    timeout: 15_000,
-    env: runtime.env,
-    extendEnv: false,
-  });
-  const version = typeof result.stdout === 'string' ? result.stdout.trim().split('\n').at(-1) ?? '' : '';
-  if (result.exitCode !== 0 || !version) {
-    return { name, status: 'fail', blocking: true, detail: `${codex.display} does not run (${result.shortMessage})`, fix };
+  const read = await readCodexVersion(codex, runtime.env);
+  if ('error' in read) {
+    return { name, status: 'fail', blocking: true, detail: `${codex.display} does not run (${read.error})`, fix };
   }
-  const tested = version.includes(TESTED_CODEX_VERSION) ? '' : ` (codex-ctx is tested with ${TESTED_CODEX_VERSION})`;
+  const version = read.version;
+  const pinned = pinnedCodexVersion();
+  const tested = version.includes(pinned) ? '' : ` (codex-ctx is tested with ${pinned})`;
   return { name, status: 'ok', blocking: true, detail: `${version} at ${codex.display}${tested}` };
 }
 
@@ -88,7 +90,15 @@ async function checkOllama(config: CliConfig): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [
     { name: 'Ollama', status: 'ok', blocking: true, detail: `${config.ollamaUrl} (${models.length} model${models.length === 1 ? '' : 's'})` },
   ];
-  const model = config.model ?? models[0];
+  const tag = config.model === undefined ? undefined : resolveModelTag(config.model, models);
+  if (tag?.kind === 'ambiguous') {
+    checks.push(
+      { name: 'Model', status: 'fail', blocking: true, detail: `${tag.model} has several tags (${tag.candidates.join(', ')})`, fix: `pass one, for example -m ${tag.candidates[0]}` },
+      { name: 'Context window', status: 'skip', blocking: true, detail: 'no model' },
+    );
+    return checks;
+  }
+  const model = tag ? tag.model : models[0];
   if (!model) {
     checks.push(
       { name: 'Model', status: 'fail', blocking: true, detail: 'Ollama has no models', fix: 'ollama pull qwen3:8b, or pass -m <model>' },
@@ -109,19 +119,40 @@ async function checkOllama(config: CliConfig): Promise<DoctorCheck[]> {
     );
     return checks;
   }
-  const picked = config.model ? `from ${config.modelSource}` : 'the first model Ollama lists; pass -m to choose';
-  checks.push({ name: 'Model', status: 'ok', blocking: true, detail: `${model} (${picked})` });
+  const picked = !config.model
+    ? 'the first model Ollama lists; pass -m to choose'
+    : tag?.kind === 'resolved'
+      ? `from ${config.modelSource}: the one installed tag of ${tag.from}`
+      : `from ${config.modelSource}`;
+  const unfit = describeUnfitModel(model, description.capabilities);
   checks.push(
-    description.contextWindow
-      ? {
-          name: 'Context window',
-          status: 'ok',
-          blocking: true,
-          detail: `${description.contextWindow} tokens${description.maxContextWindow ? ` (model maximum ${description.maxContextWindow})` : ''}`,
-        }
-      : { name: 'Context window', status: 'fail', blocking: true, detail: 'unknown', fix: 'pass --num-ctx <tokens>' },
+    unfit
+      ? { name: 'Model', status: 'fail', blocking: true, detail: unfit.problem, fix: unfit.fix }
+      : { name: 'Model', status: 'ok', blocking: true, detail: `${model} (${picked})` },
   );
+  checks.push(await checkWindow(config, model, description));
   return checks;
+}
+
+async function checkWindow(config: CliConfig, model: string, description: ModelDescription): Promise<DoctorCheck> {
+  const name = 'Context window';
+  const window = description.contextWindow;
+  if (!window) return { name, status: 'fail', blocking: true, detail: 'unknown', fix: 'pass --num-ctx <tokens>' };
+  const floor = await measurePromptFloor({
+    instructions: BASE_INSTRUCTIONS,
+    contextBudget: config.context ? resolveBudgetTokens(config.contextBudget, window) : 0,
+    window,
+    exact: true,
+  });
+  const shortfall = describeWindowShortfall({ model, window, maxWindow: description.maxContextWindow, floor });
+  if (shortfall) return { name, status: 'fail', blocking: true, detail: shortfall.problem, fix: shortfall.fix };
+  const maximum = description.maxContextWindow ? `, model maximum ${formatTokens(description.maxContextWindow)}` : '';
+  return {
+    name,
+    status: 'ok',
+    blocking: true,
+    detail: `${formatTokens(window)} tokens${maximum}; Codex needs ${formatTokens(floor.total)} before the first word`,
+  };
 }
 
 async function checkBridge(config: CliConfig): Promise<DoctorCheck[]> {
@@ -151,7 +182,9 @@ async function checkBridge(config: CliConfig): Promise<DoctorCheck[]> {
             status: 'fail',
             blocking: false,
             detail: bridge.token ? 'rejected' : 'required',
-            fix: 'set SMARTGPT_BRIDGE_TOKEN (or bridge.token in a chmod 600 config file)',
+            fix: bridge.token
+              ? "the token codex-ctx sends is not the one the bridge expects: compare SMARTGPT_BRIDGE_TOKEN (or bridge.token) with the bridge's own"
+              : 'set SMARTGPT_BRIDGE_TOKEN (or bridge.token in a chmod 600 config file)',
           }
         : { name: 'Bridge token', status: 'skip', blocking: false, detail: 'the bridge does not serve /auth/me' };
   return [{ name: 'SmartGPT Bridge', status: 'ok', blocking: false, detail: bridge.url }, dialect, token];

@@ -1,6 +1,7 @@
 import { silentLogger } from '../log/logger.js';
 import { formatContextPreview, previewContext } from '../context/preview-context.js';
 import { UserFacingError } from './config-error.js';
+import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
 import type { CodexArgsInfo } from './inspect-codex-args.js';
 import type { CliConfig } from './load-config.js';
 import type { TerminalOutput } from './terminal-output.js';
@@ -20,6 +21,10 @@ export async function runDryRun(options: {
   const question = options.codexArgs.positionals.at(-1)?.trim();
   if (!question) {
     throw new UserFacingError('--dry-run needs a question, for example: codex-ctx --dry-run "where are sessions stored?"');
+  }
+  // The same bridge warnings a launch gives: a preview without the bridge's hits should say why.
+  if (config.bridge) {
+    for (const problem of describeBridgeProblems(config.bridge, await probeBridge(config.bridge))) options.output.warn(problem);
   }
   // Progress goes to stderr on a terminal only (the spinner is a no-op otherwise).
   let spinner: ReturnType<TerminalOutput['spinner']> | undefined;

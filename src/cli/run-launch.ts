@@ -19,7 +19,7 @@ export async function runLaunch(
   const { output, env, cwd } = runtime;
   const info = inspectCodexArgs(commandLine.codexArgs);
   const repoRoot = await findRepoRoot(info.workdir ? resolve(cwd, info.workdir) : cwd);
-  const config = await loadConfig({ flags: adoptCodexModel(commandLine.flags, info, runtime), env, cwd, repoRoot });
+  const config = await loadConfig({ flags: adoptCodexModel(commandLine.flags, info, runtime), env, cwd, repoRoot, warn: output.warn });
 
   if (commandLine.dryRun) {
     const { runDryRun } = await import('./run-dry-run.js');

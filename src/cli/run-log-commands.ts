@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { UserFacingError } from './config-error.js';
 import { formatProblems, formatSessionList, listSessions, validateNotes } from '../notes/index.js';
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
@@ -11,6 +13,13 @@ export async function runLogValidate(
   runtime: CliRuntime,
 ): Promise<number> {
   const dir = commandLine.dir ? resolve(runtime.cwd, commandLine.dir) : await configuredLogDir(commandLine.flags, runtime);
+  if (!(await isDirectory(dir))) {
+    // No session has run here yet: nothing to check is not a problem, unless the user named the folder.
+    const where = relative(runtime.cwd, dir) || dir;
+    if (commandLine.dir) throw new UserFacingError(`${where} is not a folder`);
+    runtime.output.data(commandLine.json ? '[]' : `No notes yet in ${where} (codex-ctx writes them there during a session).`);
+    return 0;
+  }
   const problems = await validateNotes(dir);
   runtime.output.data(commandLine.json ? JSON.stringify(problems, null, 2) : formatProblems(problems, { relativeTo: runtime.cwd }));
   return problems.length > 0 ? 1 : 0;
@@ -24,6 +33,10 @@ export async function runLogList(commandLine: { flags: FlagValues; json: boolean
 }
 
 async function configuredLogDir(flags: FlagValues, runtime: CliRuntime): Promise<string> {
-  const config = await loadConfig({ flags, env: runtime.env, cwd: runtime.cwd, repoRoot: await findRepoRoot(runtime.cwd) });
+  const config = await loadConfig({ flags, env: runtime.env, cwd: runtime.cwd, repoRoot: await findRepoRoot(runtime.cwd), warn: runtime.output.warn });
   return config.logDir;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }

@@ -1,20 +1,27 @@
 import type { Backend, ModelDescription } from '../backends/backend.js';
-import { ProxyError } from '../proxy/openai-error.js';
+import { ProxyError } from '../wire/openai-error.js';
 import { UserFacingError } from './config-error.js';
 import type { BridgeDialect } from './config-schema.js';
 import type { CliConfig } from './load-config.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
 import type { Spinner } from './terminal-output.js';
+import { describeWindowShortfall, measurePromptFloor } from './codex-prompt-floor.js';
+import { describeUnfitModel } from './describe-unfit-model.js';
+import { resolveModelTag } from './resolve-model-tag.js';
+import { resolveBudgetTokens } from '../context/engine-config.js';
 
 /**
  * Everything that would otherwise fail inside Codex's TUI, where we may not print: Ollama reachable,
- * model present, window known. These stop the run with one line and its fix. Bridge problems only
+ * model present (a bare name resolved to its one installed tag), a chat model, a window that holds what
+ * Codex sends before the first word. These stop the run with one line and its fix. Bridge problems only
  * warn, because the local retriever still provides context.
  */
 export interface PreflightResult {
   model: string;
   /** True when no model was configured and we took the first one Ollama lists. */
   modelPicked: boolean;
+  /** The bare name the user gave when we completed its tag (`qwen3` → `qwen3:8b`). */
+  modelResolvedFrom?: string | undefined;
   description: ModelDescription;
   contextWindow: number;
   /** The bridge dialect that really answers (may differ from the configured one). */
@@ -29,6 +36,8 @@ export async function runPreflight(options: {
   backend: Backend;
   spinner: Spinner;
   fetch?: typeof fetch;
+  /** The system prompt Codex will send (our catalog's), for the window check. */
+  instructions: string;
 }): Promise<PreflightResult> {
   const { config, backend, spinner } = options;
 
@@ -40,7 +49,11 @@ export async function runPreflight(options: {
     throw new UserFacingError(ollamaProblem(error, config));
   }
 
-  const model = config.model ?? listed[0];
+  const tag = config.model === undefined ? undefined : resolveModelTag(config.model, listed);
+  if (tag?.kind === 'ambiguous') {
+    throw new UserFacingError(`model ${tag.model} has several tags in Ollama (${tag.candidates.join(', ')}); pass one, for example -m ${tag.candidates[0]}`);
+  }
+  const model = tag ? tag.model : listed[0];
   if (!model) {
     throw new UserFacingError(
       `Ollama at ${config.ollamaUrl} has no models; pull one (for example: ollama pull qwen3:8b) or pass -m <model>`,
@@ -53,13 +66,23 @@ export async function runPreflight(options: {
     description = await backend.describeModel(model, AbortSignal.timeout(OLLAMA_TIMEOUT_MS));
   } catch (error) {
     if (error instanceof ProxyError && error.code === 'model_not_found') {
-      throw new UserFacingError(`model ${model} is not in Ollama at ${config.ollamaUrl}; run: ollama pull ${model}`);
+      const installed = listed.length > 0 ? ` (installed: ${listed.slice(0, 8).join(', ')}${listed.length > 8 ? ', …' : ''})` : '';
+      throw new UserFacingError(`model ${model} is not in Ollama at ${config.ollamaUrl}${installed}; run: ollama pull ${model}`);
     }
     throw new UserFacingError(ollamaProblem(error, config));
   }
   if (!description.contextWindow) {
     throw new UserFacingError(`cannot tell the context window of ${model}; pass --num-ctx <tokens> (for example --num-ctx 16384)`);
   }
+  const unfit = describeUnfitModel(model, description.capabilities);
+  if (unfit) throw new UserFacingError(`${unfit.problem}; ${unfit.fix}`);
+  const floor = await measurePromptFloor({
+    instructions: options.instructions,
+    contextBudget: config.context ? resolveBudgetTokens(config.contextBudget, description.contextWindow) : 0,
+    window: description.contextWindow,
+  });
+  const shortfall = describeWindowShortfall({ model, window: description.contextWindow, maxWindow: description.maxContextWindow, floor });
+  if (shortfall) throw new UserFacingError(`${shortfall.problem}; ${shortfall.fix}`);
 
   const warnings: string[] = [];
   let bridgeDialect: PreflightResult['bridgeDialect'];
@@ -73,6 +96,7 @@ export async function runPreflight(options: {
   return {
     model,
     modelPicked: config.model === undefined,
+    modelResolvedFrom: tag?.kind === 'resolved' ? tag.from : undefined,
     description,
     contextWindow: description.contextWindow,
     bridgeDialect,

@@ -1,15 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
+import { describeNoteWriteError } from '../notes/describe-note-write-error.js';
 import { BASE_INSTRUCTIONS } from './base-instructions.js';
+import { UserFacingError } from './config-error.js';
 import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
 import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
 import type { CliRuntime } from './cli-runtime.js';
 import { createSessionBackend } from './create-session-backend.js';
 import { proxyLogPath } from './default-paths.js';
 import type { CodexArgsInfo } from './inspect-codex-args.js';
+import { findCodexSession, formatResumeHint } from './find-codex-session.js';
 import { launchCodex } from './launch-codex.js';
+import { rememberNotesProblem, takeNotesProblem } from './notes-problem-file.js';
 import type { CliConfig } from './load-config.js';
 import type { CodexCommand } from './resolve-codex-bin.js';
 import { runPreflight } from './run-preflight.js';
@@ -44,13 +49,20 @@ export async function runProxiedCodex(options: {
     const spinner = output.spinner('Starting codex-ctx');
     let preflight;
     try {
-      preflight = await runPreflight({ config, backend, spinner });
+      preflight = await runPreflight({ config, backend, spinner, instructions: BASE_INSTRUCTIONS });
     } finally {
       spinner.stop();
     }
     const { model, contextWindow } = preflight;
+    if (preflight.modelResolvedFrom) {
+      // Codex's own `-m qwen3` would still reach the proxy as the bare name Ollama does not have.
+      if (info.model) throw new UserFacingError(`Ollama has ${model}, not ${preflight.modelResolvedFrom}; pass -m ${model}`);
+      output.info(`codex-ctx: using ${model}, the one installed tag of ${preflight.modelResolvedFrom}`);
+    }
     if (preflight.modelPicked) output.info(`codex-ctx: no model configured; using ${model}, the first model Ollama lists (pass -m to choose)`);
     for (const warning of preflight.warnings) output.warn(warning);
+    const earlierNotesProblem = takeNotesProblem(env);
+    if (earlierNotesProblem) output.warn(`in an earlier session, ${earlierNotesProblem}`);
     for (const dropped of info.droppedProviderArgs) {
       output.warn(`ignoring "${dropped}": codex-ctx is the model provider here (run plain codex for another provider)`);
     }
@@ -70,10 +82,31 @@ export async function runProxiedCodex(options: {
       : undefined;
     if (context) cleanup.push(() => context.close());
 
+    let notesProblem: Promise<void> | undefined;
     const recorder = config.log
-      ? createSessionRecorder({ logDir: config.logDir, repoRoot: config.repoRoot, model, backend: backend.name, secrets, logger })
+      ? createSessionRecorder({
+          logDir: config.logDir,
+          repoRoot: config.repoRoot,
+          model,
+          backend: backend.name,
+          secrets,
+          logger,
+          // Held while Codex owns the terminal, printed once it exits (the recorder reports only the first failure).
+          onError: (error) => {
+            notesProblem = describeNoteWriteError(config.logDir, error).then((line) => {
+              rememberNotesProblem(env, line);
+              output.warn(line);
+            });
+          },
+        })
       : undefined;
     if (recorder) {
+      // Runs after recorder.close() (cleanup goes in reverse), so a failure of the last write is said too.
+      cleanup.push(async () => {
+        await notesProblem;
+        // Said (or about to be, once the terminal is released): not again at the next start.
+        if (notesProblem) takeNotesProblem(env);
+      });
       // Paths that cannot await (an uncaught exception, process.exit) still get the notes on disk.
       const flushOnExit = () => recorder.flushSync();
       process.on('exit', flushOnExit);
@@ -81,7 +114,7 @@ export async function runProxiedCodex(options: {
       cleanup.push(() => recorder.close());
     }
 
-    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
+    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port, toolRescue: config.toolRescue });
     cleanup.push(() => proxy.close());
 
     let catalogPath: string | undefined;
@@ -97,7 +130,14 @@ export async function runProxiedCodex(options: {
       catalogPath = catalog.path;
     }
 
-    const args = buildCodexArgs({ proxyBaseUrl: proxy.baseUrl, model, contextWindow, catalogPath, userArgs: info.args });
+    const args = buildCodexArgs({
+      proxyBaseUrl: proxy.baseUrl,
+      model,
+      contextWindow,
+      catalogPath,
+      userArgs: info.args,
+      embeddedAppServer: usesSharedAppServer(info),
+    });
     if (config.verbose) {
       output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);
       output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}; notes ${config.log ? config.logDir : 'off'}`);
@@ -107,6 +147,7 @@ export async function runProxiedCodex(options: {
 
     // From here until Codex exits the terminal is Codex's: anything we say waits.
     const release = output.hold();
+    const launchedAt = Date.now();
     let run;
     try {
       run = await launchCodex({ command: codex, args, env: { ...env, ...buildCodexEnv({ proxyBaseUrl: proxy.baseUrl, apiKey }) }, cwd });
@@ -115,8 +156,17 @@ export async function runProxiedCodex(options: {
     } finally {
       release();
     }
+    // Codex's own hint (`codex resume <id>`) would resume against OpenAI; ours keeps the local model.
+    const session = await findCodexSession({ env, since: launchedAt - 1_000, cwd: info.workdir ? resolve(cwd, info.workdir) : cwd });
+    if (session) output.info(formatResumeHint(session));
     return run;
   } finally {
     await runCleanup();
   }
+}
+
+/** The commands that would use Codex's shared background server; `--remote` picks another server. */
+function usesSharedAppServer(info: CodexArgsInfo): boolean {
+  const tui = info.subcommand === undefined || ['resume', 'fork', 'agents'].includes(info.subcommand);
+  return tui && !info.args.some((arg) => arg === '--remote' || arg.startsWith('--remote='));
 }

@@ -1,6 +1,7 @@
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
+import { describeNoteWriteError } from '../notes/describe-note-write-error.js';
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
 import { proxyLogPath } from './default-paths.js';
@@ -19,7 +20,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runServe(commandLine: { flags: FlagValues }, runtime: CliRuntime): Promise<number> {
   const { env, cwd, output } = runtime;
-  const config = await loadConfig({ flags: commandLine.flags, env, cwd, repoRoot: await findRepoRoot(cwd) });
+  const config = await loadConfig({ flags: commandLine.flags, env, cwd, repoRoot: await findRepoRoot(cwd), warn: output.warn });
   const apiKey = env.CODEX_CTX_API_KEY || undefined;
   const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
   const logFile = proxyLogPath(env);
@@ -54,6 +55,8 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
         backend: backend.name,
         secrets,
         logger,
+        // serve never gives the terminal away: say it at once (the recorder reports only the first failure).
+        onError: (error) => void describeNoteWriteError(config.logDir, error).then(output.warn),
       })
     : undefined;
   const flushOnExit = () => recorder?.flushSync();
@@ -61,7 +64,7 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
 
   const stopped = waitForStopSignal();
   try {
-    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
+    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port, toolRescue: config.toolRescue });
     output.data(proxy.baseUrl);
     if (config.verbose) output.info(`codex-ctx: proxy log ${logFile}`);
     const signal = await stopped.signal;

@@ -1,4 +1,4 @@
-import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 
 /**
  * The seam between the proxy and retrieval. The proxy calls `augmentResponsesRequest` on every

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { silentLogger } from '../log/logger.js';
 import { loadTokenizer } from '../tokens/tokenizer.js';
 import { createSecretRedactor } from '../log/redact-secrets.js';
-import type { ResponsesRequest } from '../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 import { BridgeClient, type BridgeStatus } from './bridge/bridge-client.js';
 import type { AugmentResult, ContextEngine, ContextPack, RequestMeta } from './context-engine.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_INDEX_WAIT_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';

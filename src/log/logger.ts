@@ -1,10 +1,11 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { redactSecrets } from './redact-secrets.js';
 
 /**
  * The only writer while Codex owns the terminal: JSON lines to a file, never stdout/stderr.
- * Every line goes through the redactor.
+ * Every line goes through the redactor. The log names files and errors from the user's session: it is
+ * 0600 in a 0700 folder, and a log an older version created readable by others is tightened on open.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -40,8 +41,13 @@ export function createFileLogger(options: {
   const open = (): WriteStream | undefined => {
     if (stream || broken) return stream;
     try {
-      mkdirSync(dirname(options.file), { recursive: true });
-      stream = createWriteStream(options.file, { flags: 'a' });
+      mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
+      stream = createWriteStream(options.file, { flags: 'a', mode: 0o600 });
+      try {
+        chmodSync(options.file, 0o600);
+      } catch {
+        // Not ours to change (or not there yet: the stream creates it with 0600).
+      }
       // A full disk must not take the proxy down: stop logging instead.
       stream.on('error', () => {
         broken = true;

@@ -1,55 +1,52 @@
+import { redactKeyBodyLines } from './redact-key-body-lines.js';
+import { PROSE_PASSWORD, QUOTED_ASSIGNMENT, REDACTED, SECRET_PATTERNS, UNQUOTED_ASSIGNMENT } from './secret-patterns.js';
+
 /**
- * Scrubs secrets from any text before it is logged, written into a note, or sent to a model as context.
- * Two layers: exact values we know (the bridge token, the session API key) and secret-shaped strings.
+ * Scrubs secrets from any text before it is logged, written into a note, sent to a model as context or
+ * put in an error message. Three layers: exact values we know (the bridge token, the session API key),
+ * secret-shaped strings (secret-patterns.ts), and private-key bodies cut away from their BEGIN line.
+ * Linear in the text: it runs on every request's context and on every note and log line.
  */
-
-const REDACTED = '[REDACTED]';
-
-// Shapes of common credentials. Each is anchored on a distinctive prefix so ordinary code is untouched.
-const SECRET_PATTERNS: RegExp[] = [
-  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
-  /\bsk-(?:proj-|ant-|live-|test-)?[A-Za-z0-9_-]{16,}/g, // OpenAI, Anthropic, Stripe-style keys
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{30,}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g, // GitLab
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, // Slack
-  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, // AWS access key id
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API key
-  /\bnpm_[A-Za-z0-9]{36}\b/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{12,}/gi, // Authorization header values
-];
-
-// `password = "..."`, `API_KEY: ...`, `"client_secret": "..."`: keep the key, hide the value.
-const ASSIGNMENT_PATTERN =
-  /\b([A-Za-z0-9_.-]*(?:api[_-]?key|secret|token|passw(?:or)?d|credential|private[_-]?key|access[_-]?key)[A-Za-z0-9_.-]*)(["']?\s*[:=]\s*)(["']?)([^\s"'`,;]{8,})\3/gi;
-
 export function redactSecrets(text: string, knownSecrets: Iterable<string> = []): string {
   let result = text;
   for (const secret of knownSecrets) {
     // Short values would redact ordinary words; real tokens are long.
     if (secret && secret.length >= 8) result = result.split(secret).join(REDACTED);
   }
-  for (const pattern of SECRET_PATTERNS) {
-    result = result.replace(pattern, (match, scheme?: string) =>
-      typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
-    );
+  for (const { pattern, replace } of SECRET_PATTERNS) {
+    result = result.replace(pattern, replace ?? (() => REDACTED));
   }
-  result = result.replace(ASSIGNMENT_PATTERN, (match, key: string, separator: string, quote: string, value: string) =>
-    looksLikeSecretValue(value, quote !== '') ? `${key}${separator}${quote}${REDACTED}${quote}` : match,
+  result = redactKeyBodyLines(result);
+  result = result.replace(QUOTED_ASSIGNMENT, (match, key: string, quote: string, value: string) =>
+    isCodeNotValue(value) ? match : `${key}${quote}${REDACTED}${quote}`,
+  );
+  result = result.replace(UNQUOTED_ASSIGNMENT, (match, key: string, value: string) =>
+    looksLikeUnquotedSecret(value) ? `${key}${REDACTED}` : match,
+  );
+  result = result.replace(PROSE_PASSWORD, (match, lead: string, quote: string, value: string) =>
+    quote || looksLikePassword(value) ? `${lead}${quote}${REDACTED}${quote ? quote : ''}` : match,
   );
   return result;
 }
 
+/** A template (`${…}`) or an already redacted value is not a credential. */
+function isCodeNotValue(value: string): boolean {
+  return value.includes(REDACTED) || value.includes('${') || value.trim() === '';
+}
+
 /**
- * Whether the value assigned to a secret-named key is a credential rather than code. Code names
- * secrets all the time (`token: string`, `readToken(file)`, `apiKey: process.env.X`); a credential is a
- * quoted literal, or an unquoted run of token characters that mixes letters and digits.
+ * Code names secrets all the time (`token: string`, `readToken(file)`, `apiKey: process.env.X`); an
+ * unquoted credential is a run of token characters that mixes letters and digits.
  */
-function looksLikeSecretValue(value: string, quoted: boolean): boolean {
-  if (value === REDACTED || value.includes('${') || /^process\.env/.test(value)) return false;
-  if (quoted) return true;
+function looksLikeUnquotedSecret(value: string): boolean {
+  if (value.includes(REDACTED) || /^process\.env/.test(value)) return false;
   return /^[A-Za-z0-9_\-./+=~]{12,}$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value);
+}
+
+/** In prose, "the password is stored in vault" names no password; "is hunter2!" does. */
+function looksLikePassword(value: string): boolean {
+  const word = value.replace(/[.,;:!?)]+$/, '');
+  return word.length >= 4 && /[^A-Za-z]/.test(word) && !word.includes(REDACTED);
 }
 
 /** A redactor bound to this session's known secrets (bridge token, proxy API key). */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
  * files), then is renamed over the note, so a reader or a crash never sees half a note. The rename is
  * done synchronously on the main thread (a cheap metadata call) so that `flushSync` and async writes
  * are strictly ordered: a slower async write never renames older content over a newer one.
+ * Notes hold prompts and code: files are 0600 and folders we create 0700, whatever the umask.
  */
 export interface NoteWriteQueue {
   /** Marks `${name}.md` dirty; `render` is called at write time and must return the full note. */
@@ -22,6 +23,9 @@ export interface NoteWriteQueue {
   /** Writes every note whose latest state is not on disk yet, synchronously (exit paths). */
   flushSync(): void;
 }
+
+const NOTE_FILE_MODE = 0o600;
+const NOTE_DIR_MODE = 0o700;
 
 interface NoteState {
   name: string;
@@ -58,7 +62,7 @@ export function createNoteWriteQueue(options: { dir: string; report: (error: Err
   };
 
   const ensureDir = () => {
-    dirReady ??= mkdir(options.dir, { recursive: true }).then(
+    dirReady ??= mkdir(options.dir, { recursive: true, mode: NOTE_DIR_MODE }).then(
       () => undefined,
       (error: unknown) => {
         dirReady = undefined; // try again on the next write: the folder may be fixed meanwhile
@@ -76,7 +80,7 @@ export function createNoteWriteQueue(options: { dir: string; report: (error: Err
       const content = note.render();
       await ensureDir();
       temp = tempFile(note.name);
-      await writeFile(temp, content, 'utf8');
+      await writeFile(temp, content, { encoding: 'utf8', mode: NOTE_FILE_MODE });
       if (version > note.committed) {
         renameSync(temp, finalFile(note.name));
         note.committed = version;
@@ -142,10 +146,10 @@ export function createNoteWriteQueue(options: { dir: string; report: (error: Err
         try {
           const content = note.render();
           if (!dirMade) {
-            mkdirSync(options.dir, { recursive: true });
+            mkdirSync(options.dir, { recursive: true, mode: NOTE_DIR_MODE });
             dirMade = true;
           }
-          writeFileSync(temp, content, 'utf8');
+          writeFileSync(temp, content, { encoding: 'utf8', mode: NOTE_FILE_MODE });
           renameSync(temp, finalFile(note.name));
           note.committed = version;
         } catch (error) {

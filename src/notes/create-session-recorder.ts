@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { escapeControlCharacters } from '../log/escape-control-characters.js';
 import { createSecretRedactor } from '../log/redact-secrets.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { createNoteWriteQueue } from './create-note-write-queue.js';
@@ -125,10 +126,10 @@ export function createSessionRecorder(options: SessionRecorderOptions): NotesSes
     renderSessionHubNote({
       name: hub.name,
       shortId: hub.shortId,
-      sessionId: redact(sessionId),
+      sessionId: escapeControlCharacters(redact(sessionId)),
       startedAt,
-      model: redact(options.model),
-      backend: redact(options.backend),
+      model: escapeControlCharacters(redact(options.model)),
+      backend: escapeControlCharacters(redact(options.backend)),
       turns: turns.map((turn) => ({ name: turn.name, summary: summarizeTurn(cleanRecords(turn)) })),
     });
 

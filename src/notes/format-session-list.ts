@@ -5,13 +5,14 @@ import type { SessionSummary } from './list-sessions.js';
 export function formatSessionList(sessions: readonly SessionSummary[], options: { relativeTo?: string } = {}): string {
   if (sessions.length === 0) return 'No sessions found.';
   const rows = [
-    ['CREATED', 'TURNS', 'TOKENS', 'MODEL', 'ID', 'NOTE'],
+    ['CREATED', 'TURNS', 'TOKENS', 'MODEL', 'ID', 'FIRST QUESTION', 'NOTE'],
     ...sessions.map((session) => [
       session.created.replace('T', ' '),
       String(session.turns),
       session.tokens.toLocaleString('en-US'),
       session.model,
       session.id,
+      session.question ?? '',
       options.relativeTo ? relative(options.relativeTo, session.file) : session.file,
     ]),
   ];

@@ -11,9 +11,14 @@ export interface SessionSummary {
   backend: string;
   turns: number;
   tokens: number;
+  /** The first turn's question (its title, one line, shortened), when the session has a turn. */
+  question?: string | undefined;
   /** Absolute path of the hub note. */
   file: string;
 }
+
+// The hub's first turn link, `1. [[<note>|14:30:12 · <question>]]` (render-session-hub-note.ts).
+const FIRST_TURN = /^1\. \[\[[^|\]]+\|\d{2}:\d{2}:\d{2} · (.*?)\]\]/m;
 
 /** Session hubs under `dir`, newest first. Notes that are not valid session hubs are skipped. */
 export async function listSessions(dir: string): Promise<SessionSummary[]> {
@@ -30,7 +35,8 @@ export async function listSessions(dir: string): Promise<SessionSummary[]> {
     const result = sessionNoteSchema.safeParse(frontmatter.data);
     if (!result.success) continue;
     const { session_id, created, model, backend, turns, tokens } = result.data;
-    sessions.push({ id: session_id, created, model, backend, turns, tokens, file: note.file });
+    const question = FIRST_TURN.exec(note.text)?.[1];
+    sessions.push({ id: session_id, created, model, backend, turns, tokens, question, file: note.file });
   }
   return sessions.sort((a, b) => b.created.localeCompare(a.created) || b.file.localeCompare(a.file));
 }

@@ -20,6 +20,7 @@ export const sessionNoteSchema = z.object({
   turns: count,
   tokens: count,
   duration_ms: count,
+  rescued_calls: count.optional(),
 });
 
 export const turnNoteSchema = z.object({
@@ -36,6 +37,7 @@ export const turnNoteSchema = z.object({
   tokens: count,
   context_tokens: count.optional(),
   duration_ms: count,
+  rescued_calls: count.optional(),
 });
 
 export type SessionNoteProperties = z.infer<typeof sessionNoteSchema>;

@@ -1,7 +1,9 @@
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+
 /**
- * Reads the YAML subset our notes use, plus the forms Obsidian writes when a user edits properties:
- * `key: scalar` (plain, "double" or 'single' quoted), flow lists `[a, "b"]` and block lists (`  - a`).
- * Anything else (nested maps, multi-line scalars, anchors) is reported, not guessed at.
+ * Reads a note's frontmatter with the `yaml` library, so whatever Obsidian writes when a user edits
+ * properties (quoted or plain scalars, flow or block lists, comments) reads as YAML would. Values we do
+ * not use in notes (nested maps) and YAML errors are reported with their line, not guessed at.
  */
 export type ParsedValue = string | number | boolean | null | ParsedValue[];
 
@@ -22,93 +24,46 @@ export function parseFrontmatter(text: string): ParsedFrontmatter | undefined {
   if (end === -1) return undefined;
 
   const result: ParsedFrontmatter = { data: {}, keyLines: {}, bodyStartLine: end + 2, errors: [] };
-  let listKey: string | undefined;
-  for (let index = 1; index < end; index++) {
-    const line = lines[index] ?? '';
-    const lineNumber = index + 1;
-    if (/^\s*(#.*)?$/.test(line)) continue;
-    const item = /^\s+-\s+(.*)$|^\s*-\s*$|^-\s+(.*)$/.exec(line);
-    if (item && listKey !== undefined) {
-      const list = result.data[listKey];
-      const value = parseScalar(item[1] ?? item[2] ?? '');
-      if (Array.isArray(list) && value.ok) list.push(value.value);
-      else result.errors.push({ line: lineNumber, message: `cannot read list item: ${line.trim()}` });
-      continue;
-    }
-    const entry = /^([^\s:#][^:]*?):(?:\s+(.*))?$/.exec(line);
-    if (!entry) {
-      result.errors.push({ line: lineNumber, message: `cannot read property line: ${line.trim()}` });
-      listKey = undefined;
-      continue;
-    }
-    const key = entry[1] ?? '';
-    const raw = (entry[2] ?? '').trim();
-    if (key in result.data) result.errors.push({ line: lineNumber, message: `duplicate property "${key}"` });
-    result.keyLines[key] = lineNumber;
-    if (raw === '') {
-      // Either an empty value or the head of a block list; a following `- item` decides.
-      result.data[key] = isListNext(lines, index + 1, end) ? [] : null;
-      listKey = key;
-      continue;
-    }
-    listKey = undefined;
-    const value = raw.startsWith('[') ? parseFlowList(raw) : parseScalar(raw);
+  const lineCounter = new LineCounter();
+  // The block starts on the note's line 2, so YAML's line n is the note's line n + 1.
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line + 1;
+  const document = parseDocument(lines.slice(1, end).join('\n'), { lineCounter, prettyErrors: false, uniqueKeys: false });
+  for (const error of document.errors) {
+    result.errors.push({ line: lineOf(error.pos[0]), message: error.message.split('\n')[0] ?? error.message });
+  }
+  const contents = document.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) return result;
+  if (!isMap(contents)) {
+    result.errors.push({ line: 2, message: 'frontmatter is not a list of properties' });
+    return result;
+  }
+  for (const pair of contents.items) {
+    const keyNode = pair.key;
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const line = isScalar(keyNode) && keyNode.range ? lineOf(keyNode.range[0]) : 2;
+    if (key in result.data) result.errors.push({ line, message: `duplicate property "${key}"` });
+    result.keyLines[key] = line;
+    const value = toParsedValue(pair.value === null ? null : (pair.value as { toJSON(): unknown }).toJSON());
     if (value.ok) result.data[key] = value.value;
-    else result.errors.push({ line: lineNumber, message: `cannot read value of "${key}": ${value.error}` });
+    else result.errors.push({ line, message: `cannot read value of "${key}": ${value.error}` });
   }
   return result;
 }
 
 type Parse = { ok: true; value: ParsedValue } | { ok: false; error: string };
 
-function isListNext(lines: string[], from: number, end: number): boolean {
-  for (let index = from; index < end; index++) {
-    const line = lines[index] ?? '';
-    if (/^\s*(#.*)?$/.test(line)) continue;
-    return /^\s*-(\s|$)/.test(line);
-  }
-  return false;
-}
-
-function parseScalar(raw: string): Parse {
-  const text = stripComment(raw).trim();
-  if (text.startsWith('"')) {
-    try {
-      const value: unknown = JSON.parse(text);
-      return typeof value === 'string' ? { ok: true, value } : { ok: false, error: 'bad double-quoted string' };
-    } catch {
-      return { ok: false, error: 'bad double-quoted string' };
+function toParsedValue(value: unknown): Parse {
+  if (value === null || value === undefined) return { ok: true, value: null };
+  if (typeof value === 'string' || typeof value === 'boolean') return { ok: true, value };
+  if (typeof value === 'number') return { ok: true, value };
+  if (Array.isArray(value)) {
+    const items: ParsedValue[] = [];
+    for (const item of value) {
+      const parsed = toParsedValue(item);
+      if (!parsed.ok) return parsed;
+      items.push(parsed.value);
     }
+    return { ok: true, value: items };
   }
-  if (text.startsWith("'")) {
-    const match = /^'((?:[^']|'')*)'$/.exec(text);
-    return match ? { ok: true, value: (match[1] ?? '').replace(/''/g, "'") } : { ok: false, error: 'bad single-quoted string' };
-  }
-  if (text === '' || text === '~' || text === 'null') return { ok: true, value: null };
-  if (text === 'true' || text === 'false') return { ok: true, value: text === 'true' };
-  if (/^[-+]?(?:\d+|\d*\.\d+)(?:e[-+]?\d+)?$/i.test(text)) return { ok: true, value: Number(text) };
-  if (/^[\[\]{}&*!|>%@`]/.test(text)) return { ok: false, error: `unsupported YAML: ${text}` };
-  return { ok: true, value: text };
-}
-
-function parseFlowList(raw: string): Parse {
-  const text = stripComment(raw).trim();
-  if (!text.endsWith(']')) return { ok: false, error: 'unterminated list' };
-  const inner = text.slice(1, -1).trim();
-  if (inner === '') return { ok: true, value: [] };
-  const items: ParsedValue[] = [];
-  // Split on commas outside quotes.
-  for (const part of inner.match(/\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+)/g) ?? []) {
-    if (part.trim() === '') continue;
-    const value = parseScalar(part);
-    if (!value.ok) return value;
-    items.push(value.value);
-  }
-  return { ok: true, value: items };
-}
-
-function stripComment(text: string): string {
-  if (text.startsWith('"') || text.startsWith("'")) return text;
-  const index = text.search(/\s#/);
-  return index === -1 ? text : text.slice(0, index);
+  return { ok: false, error: 'nested maps are not used in notes' };
 }

@@ -1,13 +1,12 @@
 import { extname } from 'node:path';
-import type { ContextItem } from '../context/context-engine.js';
-import type { TurnRecord } from './session-recorder.js';
+import type { RecordedContextItem, TurnRecord } from './session-recorder.js';
 import { callout, isLongPayload } from './callout.js';
 import { fencedBlock } from './fenced-block.js';
 import { inlineText } from './inline-text.js';
 import { clockTime, localDateTime } from './note-name.js';
 import { renderFrontmatter } from './render-frontmatter.js';
 import { sourceLink } from './source-link.js';
-import { formatCount, formatDuration, summarizeTurn } from './summarize-turn.js';
+import { countRescuedCalls, formatCount, formatDuration, summarizeTurn } from './summarize-turn.js';
 
 export interface TurnNoteInput {
   /** This note's name (file name without `.md`). */
@@ -21,7 +20,10 @@ export interface TurnNoteInput {
   repoRoot: string;
 }
 
-/** One user turn: the question, then every request of the turn (Codex's tool round trips) in order. */
+/**
+ * One user turn as a person reads it: the question, the final answer, each request of the turn (Codex's
+ * tool round trips) with its tool calls, and last the repository context we injected, folded.
+ */
 export function renderTurnNote(input: TurnNoteInput): string {
   const summary = summarizeTurn(input.records);
   const first = input.records[0];
@@ -41,6 +43,7 @@ export function renderTurnNote(input: TurnNoteInput): string {
     ['tokens', summary.tokens],
     ['context_tokens', summary.contextTokens],
     ['duration_ms', summary.durationMs],
+    ['rescued_calls', countRescuedCalls(summary.rescuedShapes)],
   ]);
 
   lines.push(
@@ -55,36 +58,29 @@ export function renderTurnNote(input: TurnNoteInput): string {
     ...payload(first.question, 'Question', 'text'),
   );
 
-  let previousContext: { block: string; request: number } | undefined;
+  // What a reader came for first: the answer, then how it was reached, then what we injected.
+  const finalIndex = findLastIndex(input.records, (record) => record.answer.trim() !== '');
+  lines.push('', '## Answer', '');
+  if (finalIndex === -1) lines.push(summary.status === 'completed' ? '_No text answer._' : `_No text answer (${summary.status})._`);
+  else lines.push(...payload(input.records[finalIndex]!.answer, 'Answer', 'markdown'));
+
+  lines.push('', '## Requests');
   input.records.forEach((record, index) => {
-    const number = index + 1;
     lines.push(
       '',
-      `## Request ${number} · ${clockTime(record.startedAt)} · ${record.status} · ${formatDuration(record.durationMs)}`,
+      `### Request ${index + 1} · ${clockTime(record.startedAt)} · ${record.status} · ${formatDuration(record.durationMs)}`,
       '',
       requestFacts(record),
     );
     if (index > 0 && record.question !== first.question) {
-      lines.push('', '### Question', '', ...payload(record.question, 'Question', 'text'));
+      lines.push('', ...callout({ type: 'question', title: 'Question', body: fencedBlock(record.question, 'text') }));
     }
-    if (record.context && record.context.items.length > 0) {
-      if (previousContext && previousContext.block === record.context.block) {
-        lines.push('', `Same context as request ${previousContext.request}.`);
-      } else {
-        previousContext = { block: record.context.block, request: number };
-        const { items, tokens } = record.context;
-        lines.push(
-          '',
-          `### Context · ${plural(items.length, 'snippet')} · ${formatCount(tokens.used)} of ${formatCount(tokens.budget)} tokens`,
-        );
-        for (const item of items) lines.push('', ...contextCallout(item, input));
-      }
+    for (const call of record.toolCalls) {
+      lines.push('', ...callout({ type: 'example', title: inlineText(call.name) || 'tool', folded: true, body: toolInput(call.input) }));
     }
-    if (record.toolCalls.length > 0) {
-      lines.push('', '### Tool calls');
-      for (const call of record.toolCalls) {
-        lines.push('', ...callout({ type: 'example', title: inlineText(call.name) || 'tool', folded: true, body: toolInput(call.input) }));
-      }
+    if (record.rescuedCalls && record.rescuedCalls.length > 0) {
+      const rescued = record.rescuedCalls.map((call) => `${inlineText(call.tool)} (${inlineText(call.shape)})`).join(', ');
+      lines.push('', `_Written as text by the model and rescued into tool calls: ${rescued}._`);
     }
     if (record.reasoning) {
       lines.push('', ...callout({ type: 'note', title: 'Reasoning', folded: true, body: fencedBlock(record.reasoning, 'text') }));
@@ -92,13 +88,30 @@ export function renderTurnNote(input: TurnNoteInput): string {
     if (record.error) {
       lines.push('', ...callout({ type: 'failure', title: 'Error', body: fencedBlock(record.error, 'text') }));
     }
-    lines.push('', '### Answer', '');
-    if (record.answer.trim() === '') {
-      lines.push(record.toolCalls.length > 0 ? '_No text: the model called tools._' : '_No text answer._');
-    } else {
-      lines.push(...payload(record.answer, 'Answer', 'markdown'));
-    }
+    if (index === finalIndex) lines.push('', '_Answered (above)._');
+    else if (record.answer.trim() !== '') lines.push('', ...payload(record.answer, 'Text', 'markdown'));
+    else if (record.toolCalls.length === 0 && !record.error) lines.push('', '_No text._');
   });
+
+  const contexts = input.records.flatMap((record, index) =>
+    record.context && record.context.items.length > 0 ? [{ context: record.context, number: index + 1 }] : [],
+  );
+  if (contexts.length > 0) {
+    lines.push('', '## Context added');
+    let previous: { block: string; number: number } | undefined;
+    for (const { context, number } of contexts) {
+      if (previous && previous.block === context.block) {
+        lines.push('', `Request ${number}: the same context as request ${previous.number}.`);
+        continue;
+      }
+      previous = { block: context.block, number };
+      lines.push(
+        '',
+        `### Request ${number} · ${plural(context.items.length, 'snippet')} · ${formatCount(context.tokens.used)} of ${formatCount(context.tokens.budget)} tokens`,
+      );
+      for (const item of context.items) lines.push('', ...contextCallout(item, input));
+    }
+  }
 
   return lines.join('\n') + '\n';
 }
@@ -124,7 +137,7 @@ function payload(text: string, label: string, language: string): string[] {
   });
 }
 
-function contextCallout(item: ContextItem, input: TurnNoteInput): string[] {
+function contextCallout(item: RecordedContextItem, input: TurnNoteInput): string[] {
   const link = sourceLink({
     path: item.path,
     startLine: item.startLine,
@@ -136,7 +149,8 @@ function contextCallout(item: ContextItem, input: TurnNoteInput): string[] {
   return callout({
     type: 'cite',
     title: `${link} · ${item.source} · score ${item.score.toFixed(3)}`,
-    folded: isLongPayload(item.text),
+    // Always folded: the context is the evidence, not what the reader came for.
+    folded: true,
     body: fencedBlock(item.text, /^[a-z0-9]+$/.test(language) ? language : 'text'),
   });
 }
@@ -149,6 +163,11 @@ function toolInput(input: string): string[] {
     // Not JSON (custom tools such as apply_patch send free text): keep it verbatim.
   }
   return fencedBlock(input, 'text');
+}
+
+function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let index = items.length - 1; index >= 0; index--) if (predicate(items[index]!)) return index;
+  return -1;
 }
 
 function plural(count: number, noun: string): string {

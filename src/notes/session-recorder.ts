@@ -1,4 +1,3 @@
-import type { ContextPack } from '../context/context-engine.js';
 
 /**
  * The seam between the proxy and the Obsidian session log. `recordTurn` is called after a response has
@@ -17,14 +16,43 @@ export interface TurnRecord {
   backend: string;
   /** The latest real user message of the turn. */
   question: string;
-  context?: ContextPack | undefined;
+  context?: RecordedContext | undefined;
   /** Text the model answered in this request. */
   answer: string;
   reasoning?: string | undefined;
   toolCalls: Array<{ name: string; input: string }>;
+  /**
+   * Which of those calls the model wrote as text and the proxy rescued (tool as the model named it, and
+   * how it was written, e.g. `bare-json`, `patch-envelope`); never their arguments.
+   */
+  rescuedCalls?: ReadonlyArray<{ tool: string; shape: string }> | undefined;
   usage?: { inputTokens: number; outputTokens: number } | undefined;
   status: 'completed' | 'incomplete' | 'failed';
   error?: string | undefined;
+}
+
+/**
+ * The retrieved context as a note shows it. Declared here rather than imported so notes depend only on
+ * wire, tokens and log; the context engine's ContextPack has this shape.
+ */
+export interface RecordedContext {
+  query: string;
+  items: RecordedContextItem[];
+  tokens: { used: number; budget: number };
+  /** The exact text injected; equal blocks are shown once per turn. */
+  block: string;
+}
+
+export interface RecordedContextItem {
+  /** Repo-relative, forward slashes. */
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** Where the hit came from: semantic, grep, symbol, local. */
+  source: string;
+  score: number;
+  tokens: number;
+  text: string;
 }
 
 export interface SessionRecorder {

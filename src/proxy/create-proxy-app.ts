@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { H3, HTTPError } from 'h3';
 import { silentLogger } from '../log/logger.js';
-import { ProxyError } from './openai-error.js';
+import { generateId } from '../wire/generate-id.js';
+import { ProxyError } from '../wire/openai-error.js';
 import type { ProxyOptions } from './proxy-options.js';
+import type { ProxyContext } from './proxy-context.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './read-json-body.js';
 import { loadTokenizer } from '../tokens/tokenizer.js';
 import { registerChatCompletionsRoute } from './routes/chat-completions-route.js';
@@ -11,14 +12,6 @@ import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerModelsRoutes } from './routes/models-route.js';
 import { registerResponsesRoute } from './routes/responses-route.js';
-
-/** Everything a route needs, resolved once per app (defaults filled in). */
-export interface ProxyContext extends Required<Pick<ProxyOptions, 'backend' | 'bodyLimitBytes' | 'heartbeatIntervalMs' | 'generateId' | 'now'>> {
-  options: ProxyOptions;
-  logger: NonNullable<ProxyOptions['logger']>;
-  /** Aborted when the server closes, so in-flight upstream calls stop with it. */
-  shutdownSignal: AbortSignal;
-}
 
 export interface ProxyApp {
   app: H3;
@@ -35,7 +28,7 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     logger: options.logger ?? silentLogger,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
-    generateId: options.generateId ?? defaultGenerateId,
+    generateId: options.generateId ?? generateId,
     now: options.now ?? Date.now,
     shutdownSignal: shutdown.signal,
   };
@@ -91,8 +84,4 @@ function findProxyError(error: unknown): ProxyError | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function defaultGenerateId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('hex')}`;
 }

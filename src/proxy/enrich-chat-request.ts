@@ -1,6 +1,6 @@
 import type { ContextEngine, ContextPack } from '../context/context-engine.js';
 import { isInjectedText } from '../context/query/find-user-messages.js';
-import type { ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
+import type { ChatCompletionRequest, ChatMessage } from '../wire/chat-request-schema.js';
 
 export interface ChatEnrichment {
   request: ChatCompletionRequest;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldChatCompletionChunks } from './fold-chat-completion-chunks.js';
-import type { ChatCompletionChunk, ChatCompletionDelta } from './openai-wire-types.js';
+import type { ChatCompletionChunk, ChatCompletionDelta } from '../wire/chat-completion-types.js';
 
 const chunk = (delta: ChatCompletionDelta, finish: ChatCompletionChunk['choices'][number]['finish_reason'] = null): ChatCompletionChunk => ({
   id: 'chatcmpl_1',

@@ -1,5 +1,5 @@
 import type { ChunkFold } from './openai-chunk-sink.js';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionToolCall, ChatFinishReason } from './openai-wire-types.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionToolCall, ChatFinishReason } from '../wire/chat-completion-types.js';
 
 /**
  * `chat.completion.chunk`s → the `chat.completion` a non-streaming client gets: text and reasoning

@@ -1,5 +1,5 @@
 import type { ChunkFold } from './openai-chunk-sink.js';
-import type { TextCompletion } from './openai-wire-types.js';
+import type { TextCompletion } from '../wire/chat-completion-types.js';
 
 /** Streamed `text_completion` chunks → the one object a non-streaming client gets. */
 export function foldTextCompletionChunks(): ChunkFold<TextCompletion> & { result(): TextCompletion } {

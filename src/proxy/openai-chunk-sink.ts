@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ChunkSink } from '../backends/backend.js';
-import type { ProxyError } from './openai-error.js';
+import type { ProxyError } from '../wire/openai-error.js';
 import { createSseSocketWriter } from './sse-socket-writer.js';
 
 const DONE_FRAME = 'data: [DONE]\n\n';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ProxyError } from './openai-error.js';
+import { ProxyError } from '../wire/openai-error.js';
 
 /**
  * Reads a JSON request body straight from Node's request (Web Streams cost ~0.3 ms even for a tiny

@@ -1,9 +1,9 @@
 import type { ChunkSink } from '../backends/backend.js';
-import type { ChatCompletionRequest } from './chat-request-schema.js';
-import type { ProxyContext } from './create-proxy-app.js';
+import type { ChatCompletionRequest } from '../wire/chat-request-schema.js';
+import type { ProxyContext } from './proxy-context.js';
 import { findLatestUserMessage, type ChatEnrichment } from './enrich-chat-request.js';
 import { foldChatCompletionChunks } from './fold-chat-completion-chunks.js';
-import type { ChatCompletion, ChatCompletionChunk } from './openai-wire-types.js';
+import type { ChatCompletion, ChatCompletionChunk } from '../wire/chat-completion-types.js';
 
 /**
  * Wraps a chat sink so the finished answer lands in the session log. Only used when a recorder is

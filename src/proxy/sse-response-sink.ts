@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import type { ResponsesEventSink } from '../backends/ollama/responses/responses-stream-driver.js';
-import type { ResponseObject, ResponsesEvent } from '../backends/ollama/responses/responses-types.js';
-import { encodeSseEvent } from './sse-encoder.js';
+import type { ResponsesEventSink } from '../responses/responses-stream-driver.js';
+import type { ResponseObject, ResponsesEvent } from '../wire/responses-types.js';
+import { encodeSseEvent } from '../wire/sse-encoder.js';
 import { createSseSocketWriter } from './sse-socket-writer.js';
 
 /** Writes Responses events to the socket as they come (see sse-socket-writer for the batching). */

@@ -1,4 +1,4 @@
-import type { ResponseObject } from '../backends/ollama/responses/responses-types.js';
+import type { ResponseObject } from '../wire/responses-types.js';
 
 /** What a person wants to read back from a response: the answer, the thinking, the tool calls. */
 export function summarizeResponseOutput(response: ResponseObject) {

@@ -4,6 +4,8 @@
  * is loaded on demand, and the proxy starts loading it in the background once it listens (Codex's own
  * start-up hides the cost). It is not the local model's tokenizer: counts are estimates.
  */
+import { countTokensBounded } from './count-tokens-bounded.js';
+
 type CountTokens = (text: string) => number;
 
 let count: CountTokens | undefined;
@@ -16,8 +18,11 @@ export function loadTokenizer(): Promise<CountTokens> {
   return (loading ??= import('gpt-tokenizer/encoding/cl100k_base').then((module) => (count = module.countTokens)));
 }
 
-/** Synchronous count; callers on an async path `await loadTokenizer()` first (a no-op once loaded). */
+/**
+ * Synchronous count, linear in the text and bounded (see count-tokens-bounded.ts); callers on an async
+ * path `await loadTokenizer()` first (a no-op once loaded).
+ */
 export function countTokens(text: string): number {
   if (!count) throw new Error('codex-ctx internal error: token count requested before loadTokenizer() resolved');
-  return count(text);
+  return countTokensBounded(text, count);
 }

@@ -21,7 +21,7 @@ describe('buildCodexArgs', () => {
       }),
     ).toEqual([
       '-c',
-      'model_providers.codex-ctx={name="codex-ctx",base_url="http://127.0.0.1:4321/v1",env_key="CODEX_CTX_API_KEY",wire_api="responses"}',
+      'model_providers.codex-ctx={name="codex-ctx",base_url="http://127.0.0.1:4321/v1",env_key="CODEX_CTX_API_KEY",wire_api="responses",request_max_retries=1,stream_max_retries=1,stream_idle_timeout_ms=330000}',
       '-c',
       'model_provider="codex-ctx"',
       '-m',
@@ -56,7 +56,7 @@ describe('tomlString', () => {
   });
 });
 
-describe('the real Codex 0.169 accepts what we build', () => {
+describe('the real pinned Codex accepts what we build', () => {
   it('parses every override, including a catalog path with spaces and quotes', async () => {
     const base = mkdtempSync(join(tmpdir(), 'codex-ctx-args-'));
     const directory = join(base, 'dir with "quotes" and spaces');

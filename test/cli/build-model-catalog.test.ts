@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +54,7 @@ describe('buildModelCatalog', () => {
     expect(entry.truncation_policy.limit).toBe(8192);
   });
 
-  it('is accepted by the real Codex 0.169', async () => {
+  it('is accepted by the real pinned Codex', async () => {
     const file = await writeModelCatalog(catalog);
     try {
       expect(statSync(file.path).mode & 0o777).toBe(0o600);
@@ -71,6 +71,27 @@ describe('buildModelCatalog', () => {
     } finally {
       await file.remove();
     }
+  });
+});
+
+describe('catalogs left by a killed session', () => {
+  it('are removed at the next start, while a running session keeps its own', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'codex-ctx-catalogs-'));
+    const gone = execa(process.execPath, ['-e', '']);
+    await gone; // its pid is free once it exited
+    const stale = join(parent, `codex-ctx-catalog-${gone.pid}-abc123`);
+    const live = join(parent, `codex-ctx-catalog-${process.ppid}-def456`);
+    const unrelated = join(parent, 'codex-ctx-cli-ghi789');
+    for (const directory of [stale, live, unrelated]) {
+      mkdirSync(directory);
+      writeFileSync(join(directory, 'model-catalog.json'), '{}');
+    }
+    const file = await writeModelCatalog({ models: [] }, { parent });
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(unrelated)).toBe(true);
+    expect(file.path.startsWith(join(parent, `codex-ctx-catalog-${process.pid}-`))).toBe(true);
+    await file.remove();
   });
 });
 

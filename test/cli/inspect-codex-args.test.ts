@@ -20,6 +20,8 @@ describe('inspectCodexArgs', () => {
   it('does not mistake an option value for a subcommand', () => {
     // `-C login` is a directory named "login", not Codex's login command.
     expect(inspectCodexArgs(['-C', 'login', 'hi'])).toMatchObject({ needsModel: true, workdir: 'login', subcommand: undefined });
+    // Value options Codex 0.171 added: their values are not prompts either.
+    expect(inspectCodexArgs(['exec', '--thread-source', 'cli', 'fix it']).positionals).toEqual(['fix it']);
   });
 
   it.each([

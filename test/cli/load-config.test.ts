@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/cli/load-config.js';
+import { trustConfigFile } from '../../src/cli/project-config-trust.js';
 
 function setup(files: { project?: unknown; user?: unknown; projectMode?: number; userMode?: number } = {}) {
   const base = mkdtempSync(join(tmpdir(), 'codex-ctx-config-'));
@@ -78,6 +79,18 @@ describe('loadConfig precedence', () => {
     const { repoRoot, env } = setup();
     const config = await loadConfig({ flags: {}, env: { ...env, CODEX_CTX_CONTEXT: '0', CODEX_CTX_VERBOSE: 'yes' }, cwd: repoRoot, repoRoot });
     expect(config).toMatchObject({ context: false, verbose: true });
+  });
+
+  it('rescues tool calls by default; toolRescue: false, CODEX_CTX_TOOL_RESCUE=0 or --no-tool-rescue turn it off', async () => {
+    const plain = setup();
+    expect((await loadConfig({ flags: {}, env: plain.env, cwd: plain.repoRoot, repoRoot: plain.repoRoot })).toolRescue).toBe(true);
+    const fromFile = setup({ user: { toolRescue: false } });
+    expect((await loadConfig({ flags: {}, env: fromFile.env, cwd: fromFile.repoRoot, repoRoot: fromFile.repoRoot })).toolRescue).toBe(false);
+    const fromEnv = { ...plain.env, CODEX_CTX_TOOL_RESCUE: '0' };
+    expect((await loadConfig({ flags: {}, env: fromEnv, cwd: plain.repoRoot, repoRoot: plain.repoRoot })).toolRescue).toBe(false);
+    const onInFile = setup({ project: { toolRescue: true } });
+    const flagged = await loadConfig({ flags: { toolRescue: false }, env: onInFile.env, cwd: onInFile.repoRoot, repoRoot: onInFile.repoRoot });
+    expect(flagged.toolRescue).toBe(false);
   });
 
   it('merges bridge settings key by key across layers, token from SMARTGPT_TOKEN as an alias', async () => {
@@ -171,7 +184,8 @@ describe('bridge token in a config file', () => {
   });
 
   it('refuses a group-readable project file too', async () => {
-    const { repoRoot, env } = setup({ project: { bridge: { token: 'super-secret-token' } }, projectMode: 0o640 });
+    const { repoRoot, env, projectFile } = setup({ project: { bridge: { token: 'super-secret-token' } }, projectMode: 0o640 });
+    await trustConfigFile(projectFile, env); // untrusted, the token would only be ignored
     await expect(loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).rejects.toThrow(/chmod 600/);
   });
 
@@ -198,17 +212,16 @@ describe('backends and routes', () => {
     expect(config.backends.routes).toEqual({ 'qwen3-coder*': 'ollama', '*': 'lmstudio' });
   });
 
-  it('stops with one line when a route names a backend nobody defined', async () => {
-    const { repoRoot, env } = setup({ project: { routes: { '*': 'nowhere' } } });
-    await expect(loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).rejects.toThrow(
-      /routes\.\*: no backend named "nowhere"/,
-    );
+  it('stops with one line naming the file when a route names a backend nobody defined', async () => {
+    const { repoRoot, env, projectFile } = setup({ project: { routes: { '*': 'nowhere' } } });
+    await trustConfigFile(projectFile, env); // untrusted, the route would only be ignored
+    const error = await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot }).catch((caught: Error) => caught);
+    expect(String(error)).toMatch(new RegExp(`^UserFacingError: ${projectFile.replaceAll('.', '\\.')}: routes\\.\\*: no backend named "nowhere"`));
   });
 
   it('rejects a backend of an unknown type naming the file and key', async () => {
     const { repoRoot, env, projectFile } = setup({ project: { backends: { x: { type: 'vllm-magic', url: 'http://x' } } } });
     const error = await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot }).catch((caught: Error) => caught);
-    expect(String(error)).toContain(projectFile);
-    expect(String(error)).toContain('backends');
+    expect((error as Error).message).toBe(`${projectFile}: backends.x.type: expected a backend type, "ollama" or "openai" (got "vllm-magic")`);
   });
 });

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import OpenAI from 'openai';
 import { startFakeOllama, type FakeOllama } from '../support/fake-ollama.js';
+import { startFakeBridge } from '../support/fake-bridge.js';
 import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 import { createCliWorld } from './cli-test-harness.js';
 
@@ -23,7 +24,13 @@ const { main } = await import('../../src/cli/main.js');
 
 let ollama: FakeOllama;
 beforeAll(async () => {
-  ollama = await startFakeOllama({ models: [{ name: 'qwen3:latest', contextLength: 40960 }] });
+  ollama = await startFakeOllama({
+    models: [
+      { name: 'qwen3:latest', contextLength: 40960 },
+      { name: 'coder:7b', contextLength: 32768 },
+      { name: 'nomic-embed-text:latest', family: 'nomic-bert', contextLength: 2048, capabilities: ['embedding'] },
+    ],
+  });
 });
 afterAll(async () => {
   await ollama.close();
@@ -32,23 +39,67 @@ afterAll(async () => {
 // Only node's own directory: the fake Codex needs `node`, and no real `codex` or `rg` may leak in.
 const NODE_ONLY_PATH = dirname(process.execPath);
 
+/** A directory with a stand-in `rg`, so doctor's ripgrep check passes without the real one. */
+function pathWithRipgrep(base: string): string {
+  const bin = join(base, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'rg'), '#!/bin/sh\necho "ripgrep 14.1.1"\n', { mode: 0o755 });
+  return `${bin}${delimiter}${NODE_ONLY_PATH}`;
+}
+
 describe('codex-ctx doctor', () => {
-  it('prints one ✓ line per prerequisite and exits 0 when nothing blocks', async () => {
-    const world = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH, SMARTGPT_BRIDGE_URL: 'http://127.0.0.1:9' });
+  it('prints one ✓ line per prerequisite, with the window against what Codex needs, and exits 0', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    world.env.PATH = pathWithRipgrep(world.base);
     const exitCode = await main(['doctor', '-m', 'qwen3'], world.runtime());
     const lines = world.stdout().trim().split('\n');
     expect(lines).toEqual([
-      expect.stringMatching(/^✓ Codex: codex-cli 0\.169\.0 at .*fake-codex\.mjs$/),
-      `✓ Ollama: ${ollama.url} (1 model)`,
+      expect.stringMatching(/^✓ Codex: codex-cli 0\.171\.0 at .*fake-codex\.mjs$/),
+      `✓ Ollama: ${ollama.url} (3 models)`,
       '✓ Model: qwen3 (from --model)',
-      '✓ Context window: 32768 tokens (model maximum 40960)',
-      expect.stringMatching(/^✗ SmartGPT Bridge: http:\/\/127\.0\.0\.1:9 not reachable \(.+\) — start the bridge or fix --bridge-url$/),
-      '– Bridge dialect: bridge not reachable',
-      '– Bridge token: bridge not reachable',
-      expect.stringMatching(/^[✓✗] ripgrep: /),
+      expect.stringMatching(/^✓ Context window: 32,768 tokens, model maximum 40,960; Codex needs \d,\d{3} before the first word$/),
+      '– SmartGPT Bridge: not configured (local retrieval only) — set --bridge-url or SMARTGPT_BRIDGE_URL to use it',
+      '✓ ripgrep: ripgrep 14.1.1',
     ]);
-    // The bridge and ripgrep only weaken retrieval.
     expect(exitCode).toBe(0);
+  });
+
+  it('exits 1 when any check fails, even one that only weakens retrieval', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH, SMARTGPT_BRIDGE_URL: 'http://127.0.0.1:9' });
+    expect(await main(['doctor', '-m', 'qwen3'], world.runtime())).toBe(1);
+    expect(world.stdout()).toMatch(/^✗ SmartGPT Bridge: http:\/\/127\.0\.0\.1:9 not reachable \(.+\) — start the bridge or fix --bridge-url$/m);
+    expect(world.stdout()).toContain('✓ Context window: ');
+  });
+
+  it('fails the window check with the numbers and the --num-ctx that fits', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH });
+    expect(await main(['doctor', '-m', 'qwen3', '--num-ctx', '4096'], world.runtime())).toBe(1);
+    expect(world.stdout()).toMatch(
+      /^✗ Context window: qwen3 runs with a 4,096-token window, but Codex needs \d,\d{3} before the first word \(.*\) — pass --num-ctx 16384 \(or use a model with a bigger window\)$/m,
+    );
+  });
+
+  it('fails an embedding-only model and completes a bare name to its one tag', async () => {
+    const embedding = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH });
+    expect(await main(['doctor', '-m', 'nomic-embed-text'], embedding.runtime())).toBe(1);
+    expect(embedding.stdout()).toContain(
+      '✗ Model: nomic-embed-text cannot chat (it can: embedding) — Codex needs a chat model with tool calls, for example: ollama pull qwen3:8b',
+    );
+    const bare = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH });
+    await main(['doctor', '-m', 'coder'], bare.runtime());
+    expect(bare.stdout()).toContain('✓ Model: coder:7b (from --model: the one installed tag of coder)');
+  });
+
+  it('tells a rejected token from a missing one', async () => {
+    const bridge = await startFakeBridge({ token: 'right-token' });
+    try {
+      const world = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH, SMARTGPT_BRIDGE_URL: bridge.url, SMARTGPT_BRIDGE_TOKEN: 'wrong-token' });
+      await main(['doctor', '-m', 'qwen3'], world.runtime());
+      expect(world.stdout()).toMatch(/^✗ Bridge token: rejected — the token codex-ctx sends is not the one the bridge expects/m);
+      expect(world.stdout()).not.toContain('wrong-token');
+    } finally {
+      await bridge.close();
+    }
   });
 
   it('exits 1 with the fix when the model is missing', async () => {
@@ -62,6 +113,21 @@ describe('codex-ctx doctor', () => {
     expect(await main(['doctor', '--json'], world.runtime())).toBe(1);
     const checks = JSON.parse(world.stdout()) as Array<{ name: string; status: string; blocking: boolean }>;
     expect(checks.find((check) => check.name === 'Ollama')).toMatchObject({ status: 'fail', blocking: true });
+  });
+});
+
+describe('codex-ctx --version', () => {
+  it('prints codex-ctx’s version and the Codex it would run, with where it comes from', async () => {
+    const world = createCliWorld({ PATH: NODE_ONLY_PATH });
+    expect(await main(['--version'], world.runtime())).toBe(0);
+    const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; dependencies: Record<string, string> };
+    expect(world.stdout().trim().split('\n')).toEqual([
+      `codex-ctx ${pinned.version}`,
+      expect.stringMatching(new RegExp(`^codex-cli 0\\.171\\.0 \\(.*fake-codex\\.mjs, from configured; the tested release\\)$`)),
+    ]);
+    expect(pinned.dependencies['@openai/codex']).toBe('0.171.0');
+    // Codex was asked for its version, nothing else: no proxy, no Ollama.
+    expect(world.codex().argv).toEqual(['--version']);
   });
 });
 
@@ -90,6 +156,7 @@ describe('codex-ctx serve with an OpenAI-compatible backend', () => {
         join(world.repo, '.codex-ctx.json'),
         JSON.stringify({ backends: { lmstudio: { type: 'openai', url: upstream.baseUrl, contextWindow: 8192 } }, routes: { 'local-*': 'lmstudio' } }),
       );
+      expect(await main(['trust'], world.runtime())).toBe(0); // a repo's backends need the user's trust
       const ollamaCallsBefore = ollama.chatRequests().length;
       const running = main(['serve', '--no-log', '--no-context'], world.runtime());
       for (let waited = 0; !world.stdout().includes('\n') && waited < 10_000; waited += 20) await sleep(20);
@@ -115,5 +182,14 @@ describe('codex-ctx log', () => {
     expect(world.stdout()).toBe('No sessions found.\n');
     expect(await main(['log', 'validate'], world.runtime())).toBe(0);
     expect(world.stdout()).toBe('No sessions found.\nNo problems found.\n');
+  });
+
+  it('says there are no notes yet, and exits 0, in a repository where no session ran', async () => {
+    const world = createCliWorld();
+    expect(await main(['log', 'validate'], world.runtime())).toBe(0);
+    expect(world.stdout()).toBe('No notes yet in docs/codex-ctx (codex-ctx writes them there during a session).\n');
+    expect(world.stderr()).toBe('');
+    expect(await main(['log', 'validate', 'no-such-dir'], world.runtime())).toBe(1);
+    expect(world.stderr()).toBe('codex-ctx: no-such-dir is not a folder\n');
   });
 });

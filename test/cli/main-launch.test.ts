@@ -27,6 +27,11 @@ beforeAll(async () => {
     models: [
       { name: 'qwen3:latest', contextLength: 40960 },
       { name: 'qwen3:8b', contextLength: 8192, capabilities: ['completion', 'tools', 'thinking'] },
+      { name: 'coder:7b', contextLength: 32768 },
+      { name: 'gemma:2b', contextLength: 8192 },
+      { name: 'gemma:7b', contextLength: 8192 },
+      { name: 'tiny:1b', contextLength: 4096 },
+      { name: 'nomic-embed-text:latest', family: 'nomic-bert', contextLength: 2048, capabilities: ['embedding'] },
     ],
   });
 });
@@ -46,7 +51,7 @@ describe('codex-ctx launches Codex through the proxy', () => {
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(codex.argv).toEqual([
       '-c',
-      `model_providers.codex-ctx={name="codex-ctx",base_url="${baseUrl}",env_key="CODEX_CTX_API_KEY",wire_api="responses"}`,
+      `model_providers.codex-ctx={name="codex-ctx",base_url="${baseUrl}",env_key="CODEX_CTX_API_KEY",wire_api="responses",request_max_retries=1,stream_max_retries=1,stream_idle_timeout_ms=330000}`,
       '-c',
       'model_provider="codex-ctx"',
       '-m',
@@ -108,6 +113,26 @@ describe('codex-ctx launches Codex through the proxy', () => {
     expect(world.stderr()).toContain('ignoring "-c model_provider=openai"');
   });
 
+  it('asks the TUI for its embedded app server (no shared-server warning), but not exec or a --remote one', async () => {
+    const tui = createCliWorld({ OLLAMA_HOST: ollama.url });
+    await main(['-m', 'qwen3', '--no-log', 'resume', '--last'], tui.runtime());
+    expect(tui.codex().argv.slice(-3)).toEqual(['--no-daemon', 'resume', '--last']);
+    const exec = createCliWorld({ OLLAMA_HOST: ollama.url });
+    await main(['-m', 'qwen3', '--no-log', 'exec', 'hi'], exec.runtime());
+    expect(exec.codex().argv).not.toContain('--no-daemon');
+    const remote = createCliWorld({ OLLAMA_HOST: ollama.url });
+    await main(['-m', 'qwen3', '--no-log', '--remote', 'ws://127.0.0.1:9'], remote.runtime());
+    expect(remote.codex().argv).not.toContain('--no-daemon');
+  });
+
+  it('a bare name resolves to its one installed tag, said once before Codex starts', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'coder', '--no-log', 'exec', 'hi'], world.runtime())).toBe(0);
+    expect(world.codex().argv.slice(4, 6)).toEqual(['-m', 'coder:7b']);
+    expect(world.codex().catalog?.models[0]).toMatchObject({ slug: 'coder:7b' });
+    expect(world.stderr()).toBe('codex-ctx: using coder:7b, the one installed tag of coder\n');
+  });
+
   it('--num-ctx sets the window Codex is told about', async () => {
     const world = createCliWorld({ OLLAMA_HOST: ollama.url });
     await main(['-m', 'qwen3', '--num-ctx', '16384', '--no-log', 'hi'], world.runtime());
@@ -141,7 +166,56 @@ describe('preflight failures stop before Codex with one line and the fix', () =>
   it('a missing model offers the exact pull command', async () => {
     const world = createCliWorld({ OLLAMA_HOST: ollama.url });
     expect(await main(['-m', 'llama9:70b', 'hi'], world.runtime())).toBe(1);
-    expect(world.stderr()).toBe(`codex-ctx: model llama9:70b is not in Ollama at ${ollama.url}; run: ollama pull llama9:70b\n`);
+    expect(world.stderr()).toBe(
+      `codex-ctx: model llama9:70b is not in Ollama at ${ollama.url} (installed: qwen3:latest, qwen3:8b, coder:7b, gemma:2b, gemma:7b, tiny:1b, nomic-embed-text:latest); run: ollama pull llama9:70b\n`,
+    );
+    expect(world.codexRan()).toBe(false);
+  });
+
+  it('a window too small for what Codex sends before the first word names both numbers and the --num-ctx to pass', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'qwen3', '--num-ctx', '4096', 'hi'], world.runtime())).toBe(1);
+    const lines = world.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^codex-ctx: qwen3 runs with a 4,096-token window, but Codex needs (\d{1,2},\d{3}) before the first word \(.*repository context 1,024\); pass --num-ctx 16384 /);
+    const needed = Number(/needs ([\d,]+)/.exec(lines[0]!)![1]!.replaceAll(',', ''));
+    expect(needed).toBeGreaterThan(4096);
+    expect(world.codexRan()).toBe(false);
+  });
+
+  it('the same window without repository context fits, and Codex starts', async () => {
+    const noContext = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'qwen3', '--num-ctx', '8192', '--no-context', '--no-log', 'hi'], noContext.runtime())).toBe(0);
+    expect(noContext.codexRan()).toBe(true);
+  });
+
+  it('a model whose own maximum is too small is told to be replaced, not stretched', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'tiny:1b', 'hi'], world.runtime())).toBe(1);
+    expect(world.stderr()).toMatch(/^codex-ctx: tiny:1b runs with a 4,096-token window, .*; its maximum is 4,096: use a model with a bigger window\n$/);
+    expect(world.codexRan()).toBe(false);
+  });
+
+  it('an embedding-only model is refused before Codex starts', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'nomic-embed-text', 'hi'], world.runtime())).toBe(1);
+    expect(world.stderr()).toBe(
+      'codex-ctx: nomic-embed-text cannot chat (it can: embedding); Codex needs a chat model with tool calls, for example: ollama pull qwen3:8b\n',
+    );
+    expect(world.codexRan()).toBe(false);
+  });
+
+  it('a bare name in Codex’s own arguments is not rewritten behind Codex’s back: the fix is named', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['--no-log', 'exec', '-m', 'coder', 'hi'], world.runtime())).toBe(1);
+    expect(world.stderr()).toBe('codex-ctx: Ollama has coder:7b, not coder; pass -m coder:7b\n');
+    expect(world.codexRan()).toBe(false);
+  });
+
+  it('a bare name with several installed tags lists them', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'gemma', 'hi'], world.runtime())).toBe(1);
+    expect(world.stderr()).toBe('codex-ctx: model gemma has several tags in Ollama (gemma:2b, gemma:7b); pass one, for example -m gemma:2b\n');
     expect(world.codexRan()).toBe(false);
   });
 

@@ -35,6 +35,12 @@ describe('arguments for Codex pass through untouched', () => {
     expect(parsed.codexArgs).toEqual(['-s', 'read-only', '--port', '9', '--help']);
   });
 
+  it('takes --no-tool-rescue as ours, for launch and serve', async () => {
+    expect((await launch(['--no-tool-rescue', 'exec', 'hi'])).flags).toEqual({ toolRescue: false });
+    const serve = await parseCommandLine(['serve', '--no-tool-rescue']);
+    expect(serve.kind === 'serve' && serve.flags).toEqual({ toolRescue: false });
+  });
+
   it('`--` ends our options, so `codex-ctx -- doctor` reaches Codex instead of our doctor', async () => {
     expect((await launch(['--', 'doctor'])).codexArgs).toEqual(['doctor']);
     const parsed = await launch(['-m', 'a', '--', '--model', 'b']);
@@ -135,5 +141,19 @@ describe('--help', () => {
       expect(text).toContain('codex-ctx exec "fix the test"');
       expect(text).toContain('codex-ctx -- doctor');
     }
+  });
+});
+
+describe('help and version of our own commands', () => {
+  it.each([[['doctor', '--help']], [['log', 'validate', '--help']], [['serve', '-h']]])('%j prints help and nothing on stderr', async (argv) => {
+    const parsed = await parseCommandLine(argv);
+    expect(parsed).toMatchObject({ kind: 'exit', exitCode: 0, stderr: '' });
+    expect(parsed.kind === 'exit' ? parsed.stdout : '').toContain('Usage: codex-ctx');
+  });
+
+  it('--version is ours before any Codex argument, and Codex’s after one', async () => {
+    expect(await parseCommandLine(['--version'])).toEqual({ kind: 'version', flags: {} });
+    expect(await parseCommandLine(['--codex-bin', '/x/codex', '-V'])).toEqual({ kind: 'version', flags: { codexBin: '/x/codex' } });
+    expect((await launch(['exec', '--version'])).codexArgs).toEqual(['exec', '--version']);
   });
 });

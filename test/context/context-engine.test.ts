@@ -8,7 +8,7 @@ import { RepoIndex } from '../../src/context/index/repo-index.js';
 import { deriveSearchTerms } from '../../src/context/query/derive-search-terms.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { redactSecrets } from '../../src/log/redact-secrets.js';
-import type { InputItem, ResponsesRequest } from '../../src/proxy/responses-request-schema.js';
+import type { InputItem, ResponsesRequest } from '../../src/wire/responses-request-schema.js';
 import { startFakeBridge, type FakeBridge, type SemanticResult } from '../support/fake-bridge.js';
 import { createSampleRepo, PLANTED_SECRETS, SAMPLE_FILES } from './sample-repo.js';
 import { linesOf, type TempRepo } from './temp-repo.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findLatestUserMessage, findUserMessages } from '../../src/context/query/find-user-messages.js';
-import type { ResponsesRequest } from '../../src/proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../src/wire/responses-request-schema.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/codex/requests', `${name}.json`), 'utf8')) as { body: ResponsesRequest };

@@ -4,8 +4,8 @@ import {
   convertResponsesRequestToOllama,
   type OllamaRequestSettings,
 } from '../../src/backends/ollama/responses/convert-responses-request-to-ollama.js';
-import type { ToolTarget } from '../../src/backends/ollama/responses/tool-name-map.js';
-import { responsesRequestSchema, type ResponsesRequest } from '../../src/proxy/responses-request-schema.js';
+import type { ToolTarget } from '../../src/responses/tool-name-map.js';
+import { responsesRequestSchema, type ResponsesRequest } from '../../src/wire/responses-request-schema.js';
 
 /**
  * Every request Codex 0.169 was seen to send (test/fixtures/codex) must become an /api/chat body that a
@@ -88,7 +88,7 @@ describe.each(fixtures)('Codex request $name', ({ name }) => {
           : item.namespace
             ? { kind: 'function', name: item.name as string, namespace: item.namespace as string }
             : { kind: 'function', name: item.name as string };
-      expect(toolNameMap.fromOllama(call!.function.name)).toEqual(expected);
+      expect(toolNameMap.fromFunctionName(call!.function.name)).toEqual(expected);
       if (item.type === 'custom_tool_call') expect(call!.function.arguments).toEqual({ input: item.input });
     }
   });
@@ -102,7 +102,7 @@ describe.each(fixtures)('Codex request $name', ({ name }) => {
         required: ['input'],
       });
       expect(Object.keys(declared?.function.parameters.properties as object)).toEqual(['input']);
-      expect(toolNameMap.fromOllama(tool.name as string)).toEqual({ kind: 'custom', name: tool.name });
+      expect(toolNameMap.fromFunctionName(tool.name as string)).toEqual({ kind: 'custom', name: tool.name });
     }
   });
 

@@ -1,17 +1,15 @@
 /**
- * Ollama NDJSON bytes → ndjsonLineStream → ollamaStreamToResponsesEvents → sseEncoder → SSE bytes,
+ * Ollama NDJSON bytes → the production pump (streamOllamaIntoDriver → driver → SSE socket writer) → SSE bytes,
  * compared with the streams Codex 0.169 accepted (test/fixtures/codex/sse) and checked for the
  * invariants Codex relies on (spec §3, §5).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OllamaChatChunk, OllamaToolCall } from '../../src/backends/ollama/ollama-api-types.js';
-import { ndjsonLineStream } from '../../src/backends/ollama/ndjson-line-stream.js';
-import { ollamaStreamToResponsesEvents } from '../../src/backends/ollama/responses/ollama-stream-to-responses-events.js';
-import type { ResponsesEvent } from '../../src/backends/ollama/responses/responses-types.js';
-import { ToolNameMap, type ToolTarget } from '../../src/backends/ollama/responses/tool-name-map.js';
-import { sseEncoder } from '../../src/proxy/sse-encoder.js';
-import { arrayToStream, concatBytes, parseSseFrames, splitAtEveryByte, streamToArray } from '../support/streams.js';
+import type { ResponsesEvent } from '../../src/wire/responses-types.js';
+import { ToolNameMap, type ToolTarget } from '../../src/responses/tool-name-map.js';
+import { parseSseFrames, splitAtEveryByte } from '../support/streams.js';
+import { runOllamaPump } from '../support/run-ollama-pump.js';
 
 type WireEvent = ResponsesEvent & {
   sequence_number?: number;
@@ -75,23 +73,16 @@ function toolNameMap(...targets: ToolTarget[]): ToolNameMap {
 async function pipeline(networkChunks: Uint8Array[], tools = new ToolNameMap()) {
   let next = 0;
   const finished: unknown[] = [];
-  const sseBytes = await streamToArray(
-    arrayToStream(networkChunks)
-      .pipeThrough(ndjsonLineStream())
-      .pipeThrough(
-        ollamaStreamToResponsesEvents({
-          responseId: 'resp_1',
-          model: 'qwen3',
-          toolNameMap: tools,
-          createdAt: 1790000000,
-          generateId: (prefix) => `${prefix}_gen${++next}`,
-          heartbeatIntervalMs: 0,
-          onFinish: (response) => finished.push(response),
-        }),
-      )
-      .pipeThrough(sseEncoder()),
-  );
-  const frames = parseSseFrames(new TextDecoder().decode(concatBytes(sseBytes)));
+  const sse = await runOllamaPump(networkChunks, {
+    responseId: 'resp_1',
+    model: 'qwen3',
+    toolNameMap: tools,
+    createdAt: 1790000000,
+    generateId: (prefix) => `${prefix}_gen${++next}`,
+    heartbeatIntervalMs: 0,
+    onFinish: (response) => finished.push(response),
+  });
+  const frames = parseSseFrames(sse);
   return { frames, events: frames.map((frame) => frame.data as WireEvent), finished };
 }
 

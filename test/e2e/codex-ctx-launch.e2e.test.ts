@@ -1,21 +1,16 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_INSTRUCTIONS } from '../../src/cli/base-instructions.js';
+import { CODEX_TOOL_SCHEMA_TOKENS, CODEX_TURN_SETUP_TOKENS } from '../../src/cli/codex-prompt-floor.js';
+import { countTokens, loadTokenizer } from '../../src/tokens/tokenizer.js';
+import { createCodexCtxWorld } from '../support/codex-ctx-world.js';
 import { startFakeOllama, type FakeOllama, type FakeScript } from '../support/fake-ollama.js';
 
 /**
  * `codex-ctx` as a user runs it: its own process, the real pinned Codex, the real proxy and retrieval,
- * a fake Ollama. stdin is /dev/null so `codex exec` does not wait for piped input.
+ * a fake Ollama (see createCodexCtxWorld).
  */
-const RUNNER = fileURLToPath(new URL('../cli/fixtures/run-main.ts', import.meta.url));
-const CODEX_BIN = fileURLToPath(new URL('../../node_modules/.bin/codex', import.meta.url));
-// By URL: the temp repo codex-ctx runs in cannot resolve the `tsx` package by name.
-const TSX_LOADER = import.meta.resolve('tsx');
-
 const fakes: FakeOllama[] = [];
 afterEach(async () => {
   for (const fake of fakes.splice(0)) await fake.close();
@@ -24,36 +19,12 @@ afterEach(async () => {
 async function world(script?: FakeScript) {
   const ollama = await startFakeOllama({ models: [{ name: 'qwen3:latest', contextLength: 40960 }], ...(script ? { script } : {}) });
   fakes.push(ollama);
-  const base = mkdtempSync(join(tmpdir(), 'codex-ctx-e2e-'));
-  const repo = join(base, 'repo');
+  const { base, repo, run } = await createCodexCtxWorld(ollama.url);
   mkdirSync(join(repo, 'src'), { recursive: true });
   writeFileSync(
     join(repo, 'src', 'auth.ts'),
     'export function verifyToken(token: string): boolean {\n  return token.startsWith("tok_");\n}\n',
   );
-  await execa('git', ['init', '-q'], { cwd: repo });
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: base,
-    XDG_CONFIG_HOME: join(base, 'config'),
-    XDG_STATE_HOME: join(base, 'state'),
-    XDG_CACHE_HOME: join(base, 'cache'),
-    CODEX_HOME: join(base, 'codex-home'),
-    CODEX_BIN,
-    OLLAMA_HOST: ollama.url,
-    NO_COLOR: '1',
-    RUST_LOG: 'error',
-  };
-  mkdirSync(env.CODEX_HOME);
-  const run = (args: string[]) =>
-    execa(process.execPath, ['--import', TSX_LOADER, RUNNER, ...args], {
-      cwd: repo,
-      env,
-      extendEnv: false,
-      stdin: 'ignore',
-      reject: false,
-      timeout: 60_000,
-    });
   return { ollama, repo, base, run };
 }
 
@@ -89,8 +60,48 @@ describe('codex-ctx with the real Codex', () => {
     const { ollama, run } = await world();
     const result = await run(['-m', 'nope:7b', 'exec', 'hi']);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.trim()).toBe(`codex-ctx: model nope:7b is not in Ollama at ${ollama.url}; run: ollama pull nope:7b`);
+    expect(result.stderr.trim()).toBe(`codex-ctx: model nope:7b is not in Ollama at ${ollama.url} (installed: qwen3:latest); run: ollama pull nope:7b`);
     expect(ollama.chatRequests()).toHaveLength(0);
+  });
+
+  it('says how to resume through codex-ctx, and `exec resume --last` brings the earlier turn to our proxy', async () => {
+    const { ollama, run } = await world();
+    const first = await run(['-m', 'qwen3', '--no-log', '--no-context', 'exec', 'remember the word pelican']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const sessionId = /session id: ([0-9a-f-]{36})/.exec(first.stderr)?.[1];
+    expect(sessionId, first.stderr).toBeDefined();
+    // The last line, after Codex let go of the terminal.
+    expect(first.stderr.trim().split('\n').at(-1)).toBe(
+      `codex-ctx: continue this session on the local model with: codex-ctx exec resume ${sessionId} "<next prompt>"`,
+    );
+
+    ollama.reset();
+    const second = await run(['-m', 'qwen3', '--no-log', '--no-context', 'exec', 'resume', '--last', 'which word did I ask you to remember?']);
+    expect(second.exitCode, second.stderr).toBe(0);
+    const messages = ollama.chatRequests()[0]!.body.messages as Array<{ role: string; content: string }>;
+    const conversation = messages.filter((message) => message.role !== 'system').map((message) => `${message.role}: ${message.content}`);
+    expect(conversation.some((line) => line === 'user: remember the word pelican')).toBe(true);
+    expect(conversation.some((line) => line === 'assistant: echo: remember the word pelican')).toBe(true);
+    expect(conversation.at(-1)).toBe('user: which word did I ask you to remember?');
+    expect(second.stderr).toContain(`codex-ctx exec resume ${sessionId} `);
+  });
+
+  it('needs no more window than Codex really sends: the measured floor matches the pinned Codex', async () => {
+    const { ollama, run } = await world();
+    const result = await run(['-m', 'qwen3', '--no-log', '--no-context', 'exec', 'hi']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    await loadTokenizer();
+    const body = ollama.chatRequests()[0]!.body;
+    const tools = countTokens(JSON.stringify(body.tools));
+    const setup =
+      countTokens(systemText(body)) -
+      countTokens(BASE_INSTRUCTIONS) +
+      body.messages.filter((message: any) => message.role === 'user' && message.content !== 'hi').reduce((sum: number, message: any) => sum + countTokens(message.content), 0);
+    // Never more than Codex sends (a false refusal), and not far below it (a stale number after an upgrade).
+    expect(CODEX_TOOL_SCHEMA_TOKENS).toBeLessThanOrEqual(tools);
+    expect(CODEX_TOOL_SCHEMA_TOKENS).toBeGreaterThan(tools * 0.8);
+    expect(CODEX_TURN_SETUP_TOKENS).toBeLessThanOrEqual(setup);
+    expect(CODEX_TURN_SETUP_TOKENS).toBeGreaterThan(setup * 0.8);
   });
 
   it('SIGTERM to codex-ctx reaches Codex, the model call is cancelled, and codex-ctx exits 143', async () => {

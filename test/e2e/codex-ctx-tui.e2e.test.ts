@@ -43,7 +43,7 @@ it('runs the Codex TUI through the proxy and exits cleanly on two Ctrl+C', async
     `XDG_STATE_HOME=${join(work, 'state')}`,
     `OLLAMA_HOST=${ollama.url}`,
   ].join(' ');
-  tmux.start(`cd ${join(work, 'repo')} && env ${env} node ${BIN} -m qwen3 --port ${port} --log-dir ${join(work, 'notes')}; echo $? > ${exitFile}`);
+  tmux.start(`cd ${join(work, 'repo')} && env ${env} node ${BIN} -m qwen3 --port ${port} --log-dir ${join(work, 'notes')}; echo $? > ${exitFile}; sleep 30`);
 
   // A fresh CODEX_HOME asks whether to trust the folder first; the dialog may ignore keys sent
   // while it is still drawing, so answer until it is gone.
@@ -74,6 +74,10 @@ it('runs the Codex TUI through the proxy and exits cleanly on two Ctrl+C', async
   const deadline = Date.now() + 15_000;
   while (!existsSync(exitFile) && Date.now() < deadline) await sleep(200);
   expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+  // Once Codex let go of the terminal: how to resume on the local model, not Codex's `codex resume`.
+  // (the pane stays open after exit: `sleep 30` in the command; afterAll kills the session)
+  await tmux.waitFor(/codex-ctx: resume/, 5_000);
+  expect(tmux.screen()).toMatch(/codex-ctx: resume this session on the local model with: codex-ctx resume [0-9a-f-]{36} \(or codex-ctx resume --last\)/);
 
   // The proxy is closed and no Codex process that was pointed at it survives.
   await expect(canConnect(port)).resolves.toBe(false);

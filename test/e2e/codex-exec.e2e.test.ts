@@ -7,7 +7,7 @@ import { runCodexExec } from '../support/run-codex.js';
 import { startTestProxy, type TestProxy } from '../support/start-test-proxy.js';
 
 /**
- * The real Codex CLI 0.169 → our proxy → a fake Ollama, all on loopback. These are the cases the spec
+ * The real, pinned Codex CLI (package.json) → our proxy → a fake Ollama, all on loopback. These are the cases the spec
  * lists as silently broken in other proxies (§8).
  */
 let running: TestProxy;

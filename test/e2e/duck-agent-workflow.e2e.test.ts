@@ -118,7 +118,7 @@ it('builds the agent its AGENTS.md describes, from injected context, and leaves 
     .filter((file) => file.endsWith('.md'))
     .map((file) => readFileSync(join(notes, file), 'utf8'))
     .join('\n');
-  expect(noteText).toMatch(/\[!cite\][^\n]*agents\/duck\/AGENTS\.md/);
+  expect(noteText).toMatch(/\[!cite\]-[^\n]*agents\/duck\/AGENTS\.md/);
   const validate = await execa('node', [BIN, 'log', 'validate', notes], { cwd: repo, reject: false });
   expect(validate.exitCode, validate.stdout + validate.stderr).toBe(0);
 });

@@ -204,11 +204,14 @@ describe('listSessions', () => {
       await recorder.close();
     }
     const sessions = await listSessions(logDir);
-    expect(sessions.map((session) => [session.id, session.model, session.turns])).toEqual([
-      ['session-1', 'model-1', 1],
-      ['session-0', 'model-0', 1],
+    expect(sessions.map((session) => [session.id, session.model, session.turns, session.question])).toEqual([
+      ['session-1', 'model-1', 1, 'Where does the proxy start listening?'],
+      ['session-0', 'model-0', 1, 'Where does the proxy start listening?'],
     ]);
-    expect(formatSessionList(sessions, { relativeTo: logDir }).split('\n')).toHaveLength(3);
+    const table = formatSessionList(sessions, { relativeTo: logDir }).split('\n');
+    expect(table).toHaveLength(3);
+    expect(table[0]).toMatch(/^CREATED +TURNS +TOKENS +MODEL +ID +FIRST QUESTION +NOTE$/);
+    expect(table[1]).toMatch(/ session-1 +Where does the proxy start listening\? +.*session.*\.md$/);
     expect(await listSessions(join(logDir, 'missing'))).toEqual([]);
   });
 });

@@ -77,7 +77,7 @@ describe('validateNotes', () => {
   });
 
   it('reports a malformed callout', async () => {
-    const { dir } = await breakNote('turn', (text) => text.replace('> [!cite] [src/cli.ts', '> [!cite [src/cli.ts'));
+    const { dir } = await breakNote('turn', (text) => text.replace('> [!cite]- [src/cli.ts', '> [!cite- [src/cli.ts'));
     expect(messages(await validateNotes(dir))).toEqual([expect.stringContaining('malformed callout header')]);
   });
 

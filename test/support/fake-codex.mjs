@@ -30,7 +30,7 @@ if (catalogArg) {
 
 const save = () => outputFile && writeFileSync(outputFile, JSON.stringify(record, null, 1));
 
-if (record.argv[0] === '--version') process.stdout.write('codex-cli 0.169.0\n');
+if (record.argv[0] === '--version') process.stdout.write('codex-cli 0.171.0\n');
 
 if (process.env.FAKE_CODEX_REQUEST === '1') {
   const post = (key) =>

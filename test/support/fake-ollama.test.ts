@@ -402,17 +402,14 @@ describe('/api/chat', () => {
 
   it('serves several delayed streams at once', async () => {
     fake.setScript((request) => ({ kind: 'chat', chunks: textChunks(`reply ${request.body.messages.at(-1).content}`, { pieces: 4 }), chunkDelayMs: 60 }));
-    const started = performance.now();
     const results = await Promise.all(
       [0, 1, 2, 3, 4, 5].map(async (i) => {
         const lines = await readLines(await post('/api/chat', chatBody(`n${i}`)));
         return { text: lines.map((l) => l.value.message.content).join(''), first: lines[0]!.at, last: lines.at(-1)!.at };
       }),
     );
-    const elapsed = performance.now() - started;
     expect(results.map((r) => r.text)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `reply n${i}`));
-    // Each stream takes ≥ 4 × 60 ms; run one after another they would take ≥ 1.4 s.
-    expect(elapsed).toBeLessThan(1000);
+    // Every stream had started before any had finished: served at once, not one after another.
     const latestFirst = Math.max(...results.map((r) => r.first));
     const earliestLast = Math.min(...results.map((r) => r.last));
     expect(latestFirst).toBeLessThan(earliestLast); // the streams overlapped
@@ -582,9 +579,8 @@ describe('close', () => {
     const other = await startFakeOllama({ script: () => ({ kind: 'hang' }) });
     const res = await fetch(other.url + '/api/chat', { method: 'POST', body: JSON.stringify(chatBody('q')) });
     const read = res.body!.getReader().read().catch((e: unknown) => e);
-    const started = performance.now();
+    // Resolving at all is the point (the test timeout bounds it): a hanging request must not hold close().
     await other.close();
-    expect(performance.now() - started).toBeLessThan(500);
     expect(await read).toBeInstanceOf(Error);
     expect(other.requests[0]!.aborted).toBe(false);
   });

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { defineBackendKind, type Backend, type ModelDescription, type ModelListing, type ResponsesCallOptions } from '../backend.js';
 import type { Logger } from '../../log/logger.js';
 import { silentLogger } from '../../log/logger.js';
-import { ProxyError } from '../../proxy/openai-error.js';
-import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import { ProxyError } from '../../wire/openai-error.js';
+import type { ResponsesRequest } from '../../wire/responses-request-schema.js';
+import type { OllamaEndpointDependencies, OllamaModelDescription } from './ollama-endpoint-dependencies.js';
 import { createOllamaChatCompletion } from './chat/create-ollama-chat-completion.js';
 import { createOllamaCompletion } from './completions/create-ollama-completion.js';
 import { createOllamaEmbeddings } from './embeddings/create-ollama-embeddings.js';
+export type { OllamaEndpointDependencies, OllamaModelDescription } from './ollama-endpoint-dependencies.js';
+import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 import { estimatePromptTokens } from './estimate-prompt-tokens.js';
 import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
 import { normalizeOllamaUrl } from './normalize-ollama-url.js';
@@ -16,12 +19,12 @@ import {
   readModelContextLength,
   readModelfileNumCtx,
   readThinkingSupport,
-  type ThinkingSupport,
 } from './resolve-context-window.js';
 import { convertResponsesRequestToOllama } from './responses/convert-responses-request-to-ollama.js';
-import { createResponsesStreamDriver } from './responses/responses-stream-driver.js';
+import { createResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
 import { openOllamaStream } from './open-ollama-stream.js';
 import { streamOllamaIntoDriver } from './stream-ollama-into-driver.js';
+import { generateId as generateWireId } from '../../wire/generate-id.js';
 
 export interface OllamaBackendOptions {
   baseUrl: string;
@@ -39,22 +42,7 @@ export interface OllamaBackendOptions {
   now?: (() => number) | undefined;
 }
 
-export interface OllamaModelDescription extends ModelDescription {
-  contextWindow: number;
-  thinking: ThinkingSupport;
-}
-
 /** What the backend shares with its endpoint implementations (chat/, completions/, embeddings/). */
-export interface OllamaEndpointDependencies {
-  baseUrl: string;
-  /** One description (and num_ctx) per model for the session. */
-  describeModel(model: string): Promise<OllamaModelDescription>;
-  logger: Logger;
-  now: () => number;
-  generateId: (prefix: string) => string;
-  keepAlive?: string | number | undefined;
-}
-
 export interface OllamaBackend extends Required<Backend> {
   readonly client: OllamaClient;
   describeModel(model: string, signal?: AbortSignal): Promise<OllamaModelDescription>;
@@ -64,7 +52,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
   const client = createOllamaClient({ baseUrl: options.baseUrl, fetch: options.fetch });
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const generateId = options.generateId ?? ((prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`);
+  const generateId = options.generateId ?? generateWireId;
   // One description per model for the session: the same num_ctx on every request keeps Ollama from
   // reloading the model, and keeps what we told Codex true.
   const descriptions = new Map<string, Promise<OllamaModelDescription>>();
@@ -147,24 +135,25 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
 
     async createResponse(request: ResponsesRequest, call: ResponsesCallOptions): Promise<void> {
       const description = await describeModel(request.model);
-      let prepared = prepare(request, description);
-      let contextDropped = false;
-      if (prepared.promptTokens > description.contextWindow && call.unenrichedRequest) {
-        prepared = prepare(call.unenrichedRequest, description);
-        contextDropped = true;
-        logger.warn('context dropped: the enriched prompt would not fit the window', { model: request.model });
-      }
-      if (prepared.promptTokens > description.contextWindow) {
-        throw new ProxyError({
-          status: 400,
-          code: 'context_length_exceeded',
-          param: 'input',
-          message:
-            `The prompt is about ${prepared.promptTokens} tokens, more than the ${description.contextWindow}-token window ` +
-            `codex-ctx runs ${request.model} with. Start a new thread or compact it, or raise the window with --num-ctx ` +
-            `(the model allows ${description.maxContextWindow ?? 'an unknown number of'} tokens).`,
-        });
-      }
+      const unenriched = call.unenrichedRequest;
+      const { prepared, contextDropped } = fitPromptToWindow({
+        prepare: () => prepare(request, description),
+        prepareUnenriched: unenriched && (() => prepare(unenriched, description)),
+        countTokens: (candidate) => candidate.promptTokens,
+        contextWindow: description.contextWindow,
+        logger,
+        logFields: { model: request.model },
+        tooLong: (promptTokens) =>
+          new ProxyError({
+            status: 400,
+            code: 'context_length_exceeded',
+            param: 'input',
+            message:
+              `The prompt is about ${promptTokens} tokens, more than the ${description.contextWindow}-token window ` +
+              `codex-ctx runs ${request.model} with. Start a new thread or compact it, or raise the window with --num-ctx ` +
+              `(the model allows ${description.maxContextWindow ?? 'an unknown number of'} tokens).`,
+          }),
+      });
       for (const warning of prepared.warnings) logger.debug('translation', { warning });
 
       // Dispatched before our first SSE event is written, so the upstream write is not queued behind it.
@@ -184,7 +173,8 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
           generateId,
           heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
           promptTokensEstimate: prepared.promptTokens,
-          onFinish: (response) => call.onFinish?.(response, { contextDropped }),
+          onFinish: (response, { rescuedCalls }) => call.onFinish?.(response, { contextDropped, rescuedCalls }),
+          rescueTools: call.toolRescue === false ? undefined : prepared.body.tools,
         },
         call.sink,
       );

@@ -1,4 +1,4 @@
-import { ProxyError } from '../../proxy/openai-error.js';
+import { ProxyError } from '../../wire/openai-error.js';
 import { OllamaError } from './ollama-client.js';
 
 /**

@@ -77,12 +77,6 @@ export interface OllamaChatChunk {
   eval_duration?: number;
   /** An error after streaming began arrives as a line of its own. */
   error?: string;
-  /**
-   * Not on Ollama's wire: set by codex-ctx when the upstream call failed before its stream began, so
-   * the Responses error code says whether Codex should retry (`server_error`) or stop
-   * (`invalid_prompt`, `context_length_exceeded`).
-   */
-  error_code?: string;
 }
 
 export interface OllamaShowResponse {

@@ -1,8 +1,9 @@
-import type { OllamaChatRequest, OllamaShowResponse, OllamaTagsResponse } from './ollama-api-types.js';
+import type { OllamaShowResponse, OllamaTagsResponse } from './ollama-api-types.js';
 
 /**
- * Thin fetch client for Ollama's native API. The hot `/api/chat` call returns the raw Response so the
- * caller can stream its body through Web Streams (cancellation then reaches Ollama by itself).
+ * Thin fetch client for Ollama's metadata calls (`/api/show`, `/api/tags`), which run once per model or
+ * per listing. The calls on every request (`/api/chat`, `/api/generate`, `/api/embed`) go through
+ * open-ollama-stream.ts on node:http instead (see docs/architecture/decisions.md).
  */
 export class OllamaError extends Error {
   readonly status: number | undefined;
@@ -20,12 +21,8 @@ export class OllamaError extends Error {
 
 export interface OllamaClient {
   readonly baseUrl: string;
-  /** Resolves once response headers arrive; non-2xx answers are returned, not thrown. */
-  chat(body: OllamaChatRequest, signal?: AbortSignal): Promise<Response>;
   show(model: string, signal?: AbortSignal): Promise<OllamaShowResponse>;
   tags(signal?: AbortSignal): Promise<OllamaTagsResponse>;
-  /** Any native endpoint (generate, embed): same error handling. */
-  post(path: string, body: unknown, signal?: AbortSignal): Promise<Response>;
 }
 
 export function createOllamaClient(options: { baseUrl: string; fetch?: typeof fetch }): OllamaClient {
@@ -61,8 +58,6 @@ export function createOllamaClient(options: { baseUrl: string; fetch?: typeof fe
 
   return {
     baseUrl,
-    chat: (body, signal) => post('/api/chat', body, signal),
-    post,
     show: async (model, signal) => json<OllamaShowResponse>(await post('/api/show', { model }, signal)),
     tags: async (signal) => json<OllamaTagsResponse>(await send('/api/tags', { method: 'GET', signal: signal ?? null })),
   };

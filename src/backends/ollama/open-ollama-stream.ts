@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { OllamaError } from './ollama-client.js';
+import { OllamaError, parseOllamaErrorText } from './ollama-client.js';
 
 /**
  * POSTs to a streaming Ollama endpoint with node:http and resolves once response headers arrive.
@@ -47,6 +47,13 @@ export function openOllamaStream(options: {
     });
     request.end(options.payload);
   });
+}
+
+/** An HTTP error status from Ollama → OllamaError with the message from its `{"error": "…"}` body. */
+export async function readOllamaHttpError(response: IncomingMessage, baseUrl: string): Promise<OllamaError> {
+  const status = response.statusCode ?? 500;
+  const text = await readIncomingText(response).catch(() => '');
+  return new OllamaError({ kind: 'http', status, baseUrl, message: parseOllamaErrorText(text, `HTTP ${status}`) });
 }
 
 /** Reads a whole (error) body as text. */

@@ -1,18 +1,18 @@
-import type { Logger } from '../../log/logger.js';
-import { mapOllamaError } from './map-ollama-error.js';
-import { createNdjsonLineSplitter } from './ndjson-line-splitter.js';
-import { OllamaError, parseOllamaErrorText } from './ollama-client.js';
 import type { IncomingMessage } from 'node:http';
-import { readIncomingText } from './open-ollama-stream.js';
-import type { ResponsesStreamDriver } from './responses/responses-stream-driver.js';
+import type { Logger } from '../../log/logger.js';
+import type { ResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
+import type { ProxyError } from '../../wire/openai-error.js';
+import { convertOllamaChunkToStreamParts, OLLAMA_STREAM_CLOSED } from './responses/convert-ollama-chunk-to-stream-parts.js';
+import { startOllamaNdjsonStream } from './start-ollama-ndjson-stream.js';
 
 /**
  * Pumps Ollama's NDJSON answer into a driver that is already answering the client. Once our SSE
  * headers are out an HTTP error status is no longer possible, so a failure before Ollama's stream
  * began becomes a terminal error event whose code tells Codex whether retrying can help, and a stream
- * cut short becomes `response.failed` (Codex retries it) rather than a torn connection.
+ * cut short becomes `response.failed` (Codex retries it) rather than a torn connection. Resolves when
+ * the answer has ended.
  */
-export async function streamOllamaIntoDriver(options: {
+export function streamOllamaIntoDriver(options: {
   /** The request, already dispatched (see createResponse for why it leaves before our first event). */
   upstream: Promise<IncomingMessage>;
   baseUrl: string;
@@ -21,43 +21,30 @@ export async function streamOllamaIntoDriver(options: {
   driver: ResponsesStreamDriver;
   logger: Logger;
 }): Promise<void> {
-  const { driver, signal, logger } = options;
-  const failBeforeStream = (error: unknown) => {
-    if (signal.aborted) return driver.cancel();
-    const proxyError = mapOllamaError(error, options.model);
-    logger.warn('upstream failed before streaming', { status: proxyError.status, message: proxyError.message });
-    driver.fail(proxyError);
-  };
-
-  let response;
-  try {
-    response = await options.upstream;
-  } catch (error) {
-    return failBeforeStream(error);
-  }
-  const status = response.statusCode ?? 500;
-  if (status >= 400) {
-    const text = await readIncomingText(response).catch(() => '');
-    return failBeforeStream(
-      new OllamaError({ kind: 'http', status, baseUrl: options.baseUrl, message: parseOllamaErrorText(text, `HTTP ${status}`) }),
-    );
-  }
-
-  const splitter = createNdjsonLineSplitter(driver.push);
-  let ended = false;
-  response.on('data', (bytes: Buffer) => splitter.push(bytes));
-  response.on('error', () => {}); // reported through 'close' below
-  await new Promise<void>((resolve) => {
-    response.once('end', () => {
-      ended = true;
-      splitter.end();
-      driver.finish();
-      resolve();
-    });
-    response.once('close', () => {
-      if (!ended) {
-        if (signal.aborted) driver.cancel();
-        else driver.finish({ kind: 'upstream-closed' });
+  const { driver, signal } = options;
+  const emit = driver.push;
+  return new Promise<void>((resolve) => {
+    startOllamaNdjsonStream({
+      upstream: options.upstream,
+      baseUrl: options.baseUrl,
+      model: options.model,
+      signal,
+      onLine(result) {
+        const chunk = result.success ? result.value : undefined;
+        if (typeof chunk === 'object' && chunk !== null) convertOllamaChunkToStreamParts(chunk, emit);
+        else driver.skipMalformed();
+      },
+      onClose(completed) {
+        // Without a `done` line Ollama died mid-answer (or the client left, and nobody is reading).
+        if (!completed && signal.aborted) driver.cancel();
+        else driver.finish(OLLAMA_STREAM_CLOSED);
+        resolve();
+      },
+    }).catch((error: ProxyError) => {
+      if (signal.aborted) driver.cancel();
+      else {
+        options.logger.warn('upstream failed before streaming', { status: error.status, message: error.message });
+        driver.fail(error);
       }
       resolve();
     });

@@ -7,9 +7,9 @@ import {
   type ModelListing,
 } from '../backend.js';
 import { silentLogger, type Logger } from '../../log/logger.js';
-import type { ChatCompletionRequest } from '../../proxy/chat-request-schema.js';
-import { ProxyError } from '../../proxy/openai-error.js';
-import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import type { ChatCompletionRequest } from '../../wire/chat-request-schema.js';
+import { ProxyError } from '../../wire/openai-error.js';
+import type { ResponsesRequest } from '../../wire/responses-request-schema.js';
 import { estimateChatRequestTokens } from './estimate-chat-request-tokens.js';
 import { forwardOpenAIChunks } from './forward-openai-chunks.js';
 import { mapOpenAIServerError } from './map-openai-server-error.js';
@@ -17,6 +17,8 @@ import { openOpenAIRequest, readErrorResponse, readResponseText, type OpenAIServ
 import { convertResponsesRequestToChat } from './responses/convert-responses-request-to-chat.js';
 import { createOpenAIResponse } from './responses/create-openai-response.js';
 import { forwardOpenAIResponses } from './responses/forward-openai-responses.js';
+import { generateId as generateWireId } from '../../wire/generate-id.js';
+import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 
 export interface OpenAIBackendOptions {
   /** The server's OpenAI base URL (`http://127.0.0.1:1234/v1`); a bare origin gets `/v1`. */
@@ -47,7 +49,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
   const server: OpenAIServer = { name, baseUrl: normalizeOpenAIBaseUrl(options.baseUrl), apiKey: options.apiKey };
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const generateId = options.generateId ?? ((prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`);
+  const generateId = options.generateId ?? generateWireId;
   const window = options.contextWindow;
 
   /**
@@ -63,15 +65,17 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
     model: string,
   ): { request: Request; promptTokens: number | undefined; contextDropped: boolean } => {
     if (window === undefined) return { request, promptTokens: undefined, contextDropped: false };
-    let promptTokens = estimate(request);
-    if (promptTokens <= window) return { request, promptTokens, contextDropped: false };
-    if (unenriched !== undefined) {
-      logger.warn('context dropped: the enriched prompt would not fit the window', { backend: name, model });
-      const fallback = unenriched();
-      promptTokens = estimate(fallback);
-      if (promptTokens <= window) return { request: fallback, promptTokens, contextDropped: true };
-    }
-    throw promptTooLong({ model, promptTokens, contextWindow: window, param, howToRaise: `raise backends.${name}.contextWindow if the server allows more` });
+    const fitted = fitPromptToWindow({
+      prepare: () => request,
+      prepareUnenriched: unenriched,
+      countTokens: estimate,
+      contextWindow: window,
+      logger,
+      logFields: { backend: name, model },
+      tooLong: (promptTokens) =>
+        promptTooLong({ model, promptTokens, contextWindow: window, param, howToRaise: `raise backends.${name}.contextWindow if the server allows more` }),
+    });
+    return { request: fitted.prepared, promptTokens: fitted.promptTokens, contextDropped: fitted.contextDropped };
   };
 
   const getJson = async (path: string, signal: AbortSignal | undefined, model: string): Promise<unknown> => {

@@ -1,5 +1,5 @@
 import type { ChunkSink } from '../backend.js';
-import { ProxyError } from '../../proxy/openai-error.js';
+import { ProxyError } from '../../wire/openai-error.js';
 import { mapOpenAIServerError } from './map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from './open-openai-request.js';
 

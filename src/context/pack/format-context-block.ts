@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../../log/escape-control-characters.js';
 import type { ContextItem } from '../context-engine.js';
 
 /** Opening tag of the injected message; also how we recognise our own message in a replayed history. */
@@ -29,8 +30,10 @@ export function formatScore(score: number): string {
 export function formatContextItem(number: number, item: Omit<ContextItem, 'tokens'>): string {
   const longestRun = Math.max(2, ...(item.text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
+  // A newline in a file name would forge a second header line.
+  const path = escapeControlCharacters(item.path);
   return (
-    `\n[${number}] ${item.path}:${item.startLine}-${item.endLine} (${item.source}, ${formatScore(item.score)})\n` +
+    `\n[${number}] ${path}:${item.startLine}-${item.endLine} (${item.source}, ${formatScore(item.score)})\n` +
     `${fence}${languageTag(item.path)}\n${item.text}\n${fence}\n`
   );
 }

@@ -1,4 +1,4 @@
-import type { InputItem, ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import type { InputItem, ResponsesRequest } from '../../wire/responses-request-schema.js';
 
 /** A message the human typed, as opposed to text Codex puts in a `user` message on its own. */
 export interface UserMessage {

@@ -140,15 +140,6 @@ export function forEachIdentifier(text: string, onIdentifier: (identifier: strin
   }
 }
 
-/** Terms of free text for the query side (question words dropped). */
-export function queryTermsOf(text: string): string[] {
-  const terms: string[] = [];
-  forEachIdentifier(text, (identifier) => {
-    for (const term of identifierTerms(identifier, QUERY_STOPWORDS)) terms.push(term);
-  });
-  return terms;
-}
-
 export function isQueryStopword(word: string): boolean {
   return QUERY_STOPWORDS.has(word.toLowerCase());
 }

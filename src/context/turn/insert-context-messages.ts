@@ -1,4 +1,4 @@
-import type { InputItem, ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import type { InputItem, ResponsesRequest } from '../../wire/responses-request-schema.js';
 
 /** A context block to place right after the input item at `afterIndex`. */
 export interface ContextInsertion {

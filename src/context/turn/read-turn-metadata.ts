@@ -1,4 +1,4 @@
-import type { ResponsesRequest } from '../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../wire/responses-request-schema.js';
 
 /** The fields of Codex's `x-codex-turn-metadata` that routing needs (spec §2). */
 export interface TurnMetadata {

@@ -1,10 +1,10 @@
 import type { H3 } from 'h3';
 import { endpointNotSupported } from '../../backends/backend.js';
-import { chatCompletionRequestSchema } from '../chat-request-schema.js';
-import type { ProxyContext } from '../create-proxy-app.js';
+import { chatCompletionRequestSchema } from '../../wire/chat-request-schema.js';
+import type { ProxyContext } from '../proxy-context.js';
 import { enrichChatRequest, type ChatEnrichment } from '../enrich-chat-request.js';
 import { foldChatCompletionChunks } from '../fold-chat-completion-chunks.js';
-import { formatValidationError } from '../format-validation-error.js';
+import { formatValidationError } from '../../wire/format-validation-error.js';
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingChunkSink, createSseChunkSink, writeJsonResponse } from '../openai-chunk-sink.js';
 import { readJsonBody } from '../read-json-body.js';

@@ -1,9 +1,9 @@
 import type { H3 } from 'h3';
 import { endpointNotSupported } from '../../backends/backend.js';
-import { completionRequestSchema } from '../completion-request-schema.js';
-import type { ProxyContext } from '../create-proxy-app.js';
+import { completionRequestSchema } from '../../wire/completion-request-schema.js';
+import type { ProxyContext } from '../proxy-context.js';
 import { foldTextCompletionChunks } from '../fold-text-completion-chunks.js';
-import { formatValidationError } from '../format-validation-error.js';
+import { formatValidationError } from '../../wire/format-validation-error.js';
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingChunkSink, createSseChunkSink, writeJsonResponse } from '../openai-chunk-sink.js';
 import { readJsonBody } from '../read-json-body.js';

@@ -1,12 +1,12 @@
 import type { H3 } from 'h3';
 import { endpointNotSupported } from '../../backends/backend.js';
-import type { ProxyContext } from '../create-proxy-app.js';
-import { embeddingsRequestSchema } from '../embeddings-request-schema.js';
+import type { ProxyContext } from '../proxy-context.js';
+import { embeddingsRequestSchema } from '../../wire/embeddings-request-schema.js';
 import { encodeFloat32Base64 } from '../encode-float32-base64.js';
-import { formatValidationError } from '../format-validation-error.js';
+import { formatValidationError } from '../../wire/format-validation-error.js';
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { writeJsonResponse } from '../openai-chunk-sink.js';
-import type { CreateEmbeddingResponse } from '../openai-wire-types.js';
+import type { CreateEmbeddingResponse } from '../../wire/chat-completion-types.js';
 import { readJsonBody } from '../read-json-body.js';
 
 /**

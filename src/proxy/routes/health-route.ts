@@ -1,5 +1,5 @@
 import type { H3 } from 'h3';
-import type { ProxyContext } from '../create-proxy-app.js';
+import type { ProxyContext } from '../proxy-context.js';
 
 /** Liveness only: answers without touching the backend, and without auth (it reveals nothing). */
 export function registerHealthRoute(app: H3, context: ProxyContext): void {

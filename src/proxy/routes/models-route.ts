@@ -1,7 +1,7 @@
 import type { H3 } from 'h3';
 import { getRouterParam } from 'h3';
 import type { ModelListing } from '../../backends/backend.js';
-import type { ProxyContext } from '../create-proxy-app.js';
+import type { ProxyContext } from '../proxy-context.js';
 
 /** OpenAI's model list, from the backend's installed models, plus the window we will really use. */
 export function registerModelsRoutes(app: H3, context: ProxyContext): void {

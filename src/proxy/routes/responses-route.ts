@@ -1,12 +1,13 @@
 import type { H3 } from 'h3';
-import type { ResponseObject } from '../../backends/ollama/responses/responses-types.js';
+import type { ResponseObject } from '../../wire/responses-types.js';
 import type { AugmentResult } from '../../context/context-engine.js';
 import { readCodexRequestMetadata, isTitleRequest, type CodexRequestMetadata } from '../codex-request-metadata.js';
-import type { ProxyContext } from '../create-proxy-app.js';
-import { formatValidationError } from '../format-validation-error.js';
-import { ProxyError } from '../openai-error.js';
+import type { ProxyContext } from '../proxy-context.js';
+import type { RescuedCallRecord } from '../../responses/rescue-tool-calls-in-stream-parts.js';
+import { formatValidationError } from '../../wire/format-validation-error.js';
+import { ProxyError } from '../../wire/openai-error.js';
 import { readJsonBody } from '../read-json-body.js';
-import { responsesRequestSchema, type ResponsesRequest } from '../responses-request-schema.js';
+import { responsesRequestSchema, type ResponsesRequest } from '../../wire/responses-request-schema.js';
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';
@@ -42,8 +43,14 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
       signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
       responseId,
       unenrichedRequest: augmentation?.context ? request : undefined,
-      onFinish: (response, details) =>
-        recordTurn(context, { request, metadata, response, startedAt, augmentation: details.contextDropped ? undefined : augmentation }),
+      toolRescue: context.options.toolRescue !== false,
+      onFinish: (response, details) => {
+        const rescuedCalls = details.rescuedCalls ?? [];
+        // Shape and tool only: the arguments may hold secrets.
+        for (const call of rescuedCalls) context.logger.debug('tool call rescued from text', { responseId, tool: call.tool, shape: call.shape });
+        const recordedAugmentation = details.contextDropped ? undefined : augmentation;
+        recordTurn(context, { request, metadata, response, startedAt, augmentation: recordedAugmentation, rescuedCalls });
+      },
     });
 
     return collector ? respondWithJson(await collector.result) : responseFinished(res);
@@ -68,6 +75,7 @@ function recordTurn(
     response: ResponseObject;
     startedAt: number;
     augmentation: AugmentResult | undefined;
+    rescuedCalls: readonly RescuedCallRecord[];
   },
 ): void {
   const recorder = context.options.recorder;
@@ -87,6 +95,7 @@ function recordTurn(
     answer: summary.answer,
     reasoning: summary.reasoning,
     toolCalls: summary.toolCalls,
+    rescuedCalls: turn.rescuedCalls.length > 0 ? turn.rescuedCalls : undefined,
     usage: turn.response.usage
       ? { inputTokens: turn.response.usage.input_tokens, outputTokens: turn.response.usage.output_tokens }
       : undefined,

@@ -1,4 +1,4 @@
-import type { ChatContentPart, ChatMessage, ChatToolCall } from '../../../proxy/chat-request-schema.js';
+import type { ChatContentPart, ChatMessage, ChatToolCall } from '../../../wire/chat-request-schema.js';
 import type { OllamaMessage, OllamaToolCall } from '../ollama-api-types.js';
 import { RAW_ARGUMENTS_KEY } from '../responses/convert-responses-input-to-ollama-messages.js';
 

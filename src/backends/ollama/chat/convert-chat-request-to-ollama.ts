@@ -1,6 +1,6 @@
-import { invalidRequest } from '../../../proxy/openai-error.js';
+import { invalidRequest } from '../../../wire/openai-error.js';
 import { assembleOllamaChatBody } from '../assemble-ollama-chat-body.js';
-import type { ChatCompletionRequest } from '../../../proxy/chat-request-schema.js';
+import type { ChatCompletionRequest } from '../../../wire/chat-request-schema.js';
 import type { OllamaChatRequest } from '../ollama-api-types.js';
 import type { ThinkingSupport } from '../resolve-context-window.js';
 import { convertChatMessagesToOllamaMessages } from './convert-chat-messages-to-ollama-messages.js';

@@ -1,13 +1,14 @@
 import { promptTooLong, type CallStarted, type ChatCompletionCallOptions } from '../../backend.js';
-import type { ChatCompletionRequest } from '../../../proxy/chat-request-schema.js';
-import { ProxyError } from '../../../proxy/openai-error.js';
-import type { OllamaEndpointDependencies } from '../create-ollama-backend.js';
+import type { ChatCompletionRequest } from '../../../wire/chat-request-schema.js';
+import { ProxyError } from '../../../wire/openai-error.js';
+import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
+import { fitPromptToWindow } from '../../fit-prompt-to-window.js';
 import { estimatePromptTokens } from '../estimate-prompt-tokens.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
 import { convertChatRequestToOllama } from './convert-chat-request-to-ollama.js';
 import { createChatChunkStreamState, ollamaChunkToChatChunks } from './ollama-chunk-to-chat-chunks.js';
-import { startOllamaNdjsonStream } from './start-ollama-ndjson-stream.js';
+import { startOllamaNdjsonStream } from '../start-ollama-ndjson-stream.js';
 
 /**
  * A chat completion on Ollama's native `/api/chat`: the same window as /v1/responses (one num_ctx per
@@ -31,23 +32,24 @@ export async function createOllamaChatCompletion(
     return { ...converted, promptTokens: estimatePromptTokens(converted.body, window) };
   };
 
-  let prepared = prepare(request);
-  let contextDropped = false;
-  if (prepared.promptTokens > window && call.unenrichedRequest) {
-    prepared = prepare(call.unenrichedRequest);
-    contextDropped = true;
-    logger.warn('context dropped: the enriched prompt would not fit the window', { model: request.model });
-  }
-  if (prepared.promptTokens > window) {
-    throw promptTooLong({
-      model: request.model,
-      promptTokens: prepared.promptTokens,
-      contextWindow: window,
-      maxContextWindow: description.maxContextWindow,
-      param: 'messages',
-      howToRaise: 'raise the window with --num-ctx',
-    });
-  }
+  const unenriched = call.unenrichedRequest;
+  const { prepared, contextDropped } = fitPromptToWindow({
+    prepare: () => prepare(request),
+    prepareUnenriched: unenriched && (() => prepare(unenriched)),
+    countTokens: (candidate) => candidate.promptTokens,
+    contextWindow: window,
+    logger,
+    logFields: { model: request.model },
+    tooLong: (promptTokens) =>
+      promptTooLong({
+        model: request.model,
+        promptTokens,
+        contextWindow: window,
+        maxContextWindow: description.maxContextWindow,
+        param: 'messages',
+        howToRaise: 'raise the window with --num-ctx',
+      }),
+  });
   for (const warning of prepared.warnings) logger.debug('translation', { warning });
 
   const { sink } = call;

@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest } from '../../../proxy/chat-request-schema.js';
+import type { ChatCompletionRequest } from '../../../wire/chat-request-schema.js';
 import type { OllamaChatRequest, OllamaOptions, OllamaThink } from '../ollama-api-types.js';
 import type { ThinkingSupport } from '../resolve-context-window.js';
 import { mapReasoningEffortToThink } from '../responses/map-responses-options-to-ollama.js';

@@ -1,4 +1,4 @@
-import type { ChatFinishReason } from '../../../proxy/openai-wire-types.js';
+import type { ChatFinishReason } from '../../../wire/chat-completion-types.js';
 
 /**
  * Ollama's `done_reason` (+ whether the answer called tools) → OpenAI's `finish_reason`. Tool calls

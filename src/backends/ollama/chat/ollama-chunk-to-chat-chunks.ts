@@ -1,6 +1,6 @@
-import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason } from '../../../proxy/openai-wire-types.js';
+import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason } from '../../../wire/chat-completion-types.js';
 import type { OllamaChatChunk } from '../ollama-api-types.js';
-import { convertOllamaToolCallArguments } from '../responses/convert-ollama-tool-call-arguments.js';
+import { convertToolCallArguments } from '../../../responses/convert-tool-call-arguments.js';
 import { convertOllamaChatUsage } from './convert-ollama-chat-usage.js';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.js';
 
@@ -55,7 +55,7 @@ export function ollamaChunkToChatChunks(state: ChatChunkStreamState, line: Ollam
         if (typeof name !== 'string' || name === '') continue;
         const index = state.toolCallCount++;
         const id = typeof call.id === 'string' && call.id !== '' ? call.id : state.options.generateId('call');
-        const args = convertOllamaToolCallArguments(call.function.arguments, { kind: 'function', name });
+        const args = convertToolCallArguments(call.function.arguments, { kind: 'function', name });
         chunks.push(makeChunk(state, { tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' } }] }, null));
         chunks.push(makeChunk(state, { tool_calls: [{ index, function: { arguments: args } }] }, null));
       }
@@ -66,8 +66,8 @@ export function ollamaChunkToChatChunks(state: ChatChunkStreamState, line: Ollam
     chunks.push(makeChunk(state, state.started ? {} : { content: '' }, finishReason));
     if (state.options.includeUsage) {
       const usage = convertOllamaChatUsage({
-        promptEvalCount: line.prompt_eval_count,
-        evalCount: line.eval_count,
+        inputTokens: line.prompt_eval_count,
+        outputTokens: line.eval_count,
         promptTokensEstimate: state.options.promptTokensEstimate,
       });
       const { completionId: id, created, model } = state.options;

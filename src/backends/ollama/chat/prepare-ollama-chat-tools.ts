@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest, ChatFunctionTool } from '../../../proxy/chat-request-schema.js';
+import type { ChatCompletionRequest, ChatFunctionTool } from '../../../wire/chat-request-schema.js';
 import type { OllamaTool } from '../ollama-api-types.js';
 
 export interface PreparedOllamaChatTools {

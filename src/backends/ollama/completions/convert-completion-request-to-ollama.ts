@@ -1,5 +1,5 @@
-import type { CompletionRequest } from '../../../proxy/completion-request-schema.js';
-import { invalidRequest } from '../../../proxy/openai-error.js';
+import type { CompletionRequest } from '../../../wire/completion-request-schema.js';
+import { invalidRequest } from '../../../wire/openai-error.js';
 import type { OllamaOptions } from '../ollama-api-types.js';
 import type { OllamaGenerateRequest } from './ollama-generate-types.js';
 

@@ -1,8 +1,8 @@
 import { promptTooLong, type CallStarted, type CompletionCallOptions } from '../../backend.js';
-import type { CompletionRequest } from '../../../proxy/completion-request-schema.js';
-import { ProxyError } from '../../../proxy/openai-error.js';
-import type { OllamaEndpointDependencies } from '../create-ollama-backend.js';
-import { startOllamaNdjsonStream } from '../chat/start-ollama-ndjson-stream.js';
+import type { CompletionRequest } from '../../../wire/completion-request-schema.js';
+import { ProxyError } from '../../../wire/openai-error.js';
+import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
+import { startOllamaNdjsonStream } from '../start-ollama-ndjson-stream.js';
 import { estimateTokens } from '../../../tokens/estimate-tokens.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';

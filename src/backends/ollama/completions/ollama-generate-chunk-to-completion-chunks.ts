@@ -1,4 +1,4 @@
-import type { TextCompletion } from '../../../proxy/openai-wire-types.js';
+import type { TextCompletion } from '../../../wire/chat-completion-types.js';
 import { convertOllamaChatUsage } from '../chat/convert-ollama-chat-usage.js';
 import type { OllamaGenerateChunk } from './ollama-generate-types.js';
 
@@ -44,8 +44,8 @@ export function ollamaGenerateChunkToCompletionChunks(state: CompletionChunkStre
     chunks.push(makeChunk(state, '', line.done_reason === 'length' ? 'length' : 'stop'));
     if (state.options.includeUsage) {
       const usage = convertOllamaChatUsage({
-        promptEvalCount: line.prompt_eval_count,
-        evalCount: line.eval_count,
+        inputTokens: line.prompt_eval_count,
+        outputTokens: line.eval_count,
         promptTokensEstimate: state.options.promptTokensEstimate,
       });
       const { completionId: id, created, model } = state.options;

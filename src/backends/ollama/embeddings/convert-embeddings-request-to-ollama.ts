@@ -1,5 +1,5 @@
-import type { EmbeddingsRequest } from '../../../proxy/embeddings-request-schema.js';
-import { invalidRequest } from '../../../proxy/openai-error.js';
+import type { EmbeddingsRequest } from '../../../wire/embeddings-request-schema.js';
+import { invalidRequest } from '../../../wire/openai-error.js';
 
 /** Ollama's `/api/embed` body. */
 export interface OllamaEmbedRequest {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { InputItem } from '../../../proxy/responses-request-schema.js';
+import type { InputItem } from '../../../wire/responses-request-schema.js';
 import {
   convertResponsesInputToOllamaMessages,
   RAW_ARGUMENTS_KEY,
 } from './convert-responses-input-to-ollama-messages.js';
-import { ToolNameMap } from './tool-name-map.js';
+import { ToolNameMap } from '../../../responses/tool-name-map.js';
 
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
@@ -165,7 +165,7 @@ describe('convertResponsesInputToOllamaMessages', () => {
     const { messages, toolNameMap } = convert([functionCall('call_ns', 'close_agent', '{"target":"x"}', 'multi_agent_v1')]);
     const name = messages[0]?.tool_calls?.[0]?.function.name ?? '';
     expect(name).toBe('multi_agent_v1__close_agent');
-    expect(toolNameMap.fromOllama(name)).toEqual({ kind: 'function', name: 'close_agent', namespace: 'multi_agent_v1' });
+    expect(toolNameMap.fromFunctionName(name)).toEqual({ kind: 'function', name: 'close_agent', namespace: 'multi_agent_v1' });
   });
 
   it('merges consecutive (parallel) calls into one assistant message', () => {
@@ -252,7 +252,7 @@ describe('convertResponsesInputToOllamaMessages', () => {
 
   it('resolves a replayed custom call back to the custom tool even when no tools are declared', () => {
     const { toolNameMap } = convert([{ type: 'custom_tool_call', call_id: 'c', name: 'apply_patch', input: '' }]);
-    expect(toolNameMap.fromOllama('apply_patch')).toEqual({ kind: 'custom', name: 'apply_patch' });
+    expect(toolNameMap.fromFunctionName('apply_patch')).toEqual({ kind: 'custom', name: 'apply_patch' });
   });
 
   it('skips unknown item types with a warning', () => {

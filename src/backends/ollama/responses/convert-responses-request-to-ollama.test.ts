@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import { convertResponsesRequestToOllama } from './convert-responses-request-to-ollama.js';
 
 const request: ResponsesRequest = {
@@ -49,7 +49,7 @@ describe('convertResponsesRequestToOllama', () => {
 
   it('returns a map that decodes the names the model will call', () => {
     const { toolNameMap } = convertResponsesRequestToOllama(request, { numCtx: 8192, thinking: 'boolean' });
-    expect(toolNameMap.fromOllama('multi_agent_v1__close_agent')).toEqual({
+    expect(toolNameMap.fromFunctionName('multi_agent_v1__close_agent')).toEqual({
       kind: 'function',
       name: 'close_agent',
       namespace: 'multi_agent_v1',

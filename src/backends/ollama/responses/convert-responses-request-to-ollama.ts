@@ -1,10 +1,10 @@
 import { assembleOllamaChatBody } from '../assemble-ollama-chat-body.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import type { OllamaChatRequest } from '../ollama-api-types.js';
 import { convertResponsesInputToOllamaMessages } from './convert-responses-input-to-ollama-messages.js';
 import { mapResponsesOptionsToOllama, type OllamaRequestSettings } from './map-responses-options-to-ollama.js';
-import { prepareOllamaTools } from './prepare-ollama-tools.js';
-import { ToolNameMap } from './tool-name-map.js';
+import { prepareResponsesTools } from '../../../responses/prepare-responses-tools.js';
+import { ToolNameMap } from '../../../responses/tool-name-map.js';
 
 export type { OllamaRequestSettings } from './map-responses-options-to-ollama.js';
 
@@ -26,7 +26,7 @@ export function convertResponsesRequestToOllama(
 ): ConvertedOllamaRequest {
   const toolNameMap = new ToolNameMap();
   // Tools first: history conversion must not shadow the declared names in the map.
-  const tools = prepareOllamaTools(request.tools, toolNameMap);
+  const tools = prepareResponsesTools(request.tools, toolNameMap);
   const input = convertResponsesInputToOllamaMessages(request.input, {
     instructions: request.instructions,
     toolNameMap,

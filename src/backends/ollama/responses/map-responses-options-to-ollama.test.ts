@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import { mapResponsesOptionsToOllama, type OllamaRequestSettings } from './map-responses-options-to-ollama.js';
 
 const levels: OllamaRequestSettings = { numCtx: 32768, thinking: 'levels' };

@@ -1,4 +1,4 @@
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import type { OllamaChatRequest, OllamaOptions, OllamaThink } from '../ollama-api-types.js';
 
 /** What the proxy knows about the target model, from config and `/api/show`. */

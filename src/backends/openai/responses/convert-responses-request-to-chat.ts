@@ -1,15 +1,14 @@
-import type { ChatMessage } from '../../../proxy/chat-request-schema.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
-import type { OllamaTool } from '../../ollama/ollama-api-types.js';
-import { prepareOllamaTools } from '../../ollama/responses/prepare-ollama-tools.js';
-import { ToolNameMap } from '../../ollama/responses/tool-name-map.js';
+import type { ChatMessage } from '../../../wire/chat-request-schema.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
+import { prepareResponsesTools, type LoweredFunctionTool } from '../../../responses/prepare-responses-tools.js';
+import { ToolNameMap } from '../../../responses/tool-name-map.js';
 import { convertResponsesInputToChatMessages } from './convert-responses-input-to-chat-messages.js';
 
-/** The chat completion request we send; the tool shape is the same as Ollama's (`{type, function}`). */
+/** The chat completion request we send; tools are the lowered function tools (`{type, function}`). */
 export interface ChatRequestBody {
   model: string;
   messages: ChatMessage[];
-  tools?: OllamaTool[];
+  tools?: LoweredFunctionTool[];
   tool_choice?: string;
   parallel_tool_calls?: boolean;
   stream: true;
@@ -36,7 +35,7 @@ export interface ConvertedChatRequest {
 export function convertResponsesRequestToChat(request: ResponsesRequest): ConvertedChatRequest {
   const toolNameMap = new ToolNameMap();
   // Tools first: history conversion must not shadow the declared names in the map.
-  const tools = prepareOllamaTools(request.tools, toolNameMap);
+  const tools = prepareResponsesTools(request.tools, toolNameMap);
   const input = convertResponsesInputToChatMessages(request.input, { instructions: request.instructions, toolNameMap });
   const warnings = [...tools.warnings, ...input.warnings];
 

@@ -1,7 +1,7 @@
 import type { ResponsesCallOptions } from '../../backend.js';
 import type { Logger } from '../../../log/logger.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
-import { createResponsesStreamDriver } from '../../ollama/responses/responses-stream-driver.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
+import { createResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
 import type { OpenAIServer } from '../open-openai-request.js';
 import type { ConvertedChatRequest } from './convert-responses-request-to-chat.js';
 import { streamChatIntoResponsesDriver } from './stream-chat-into-responses-driver.js';
@@ -34,7 +34,9 @@ export function createOpenAIResponse(
       generateId: settings.generateId,
       heartbeatIntervalMs: settings.heartbeatIntervalMs ?? 1000,
       promptTokensEstimate: prepared.promptTokens,
-      onFinish: (response) => call.onFinish?.(response, { contextDropped: settings.contextDropped }),
+      onFinish: (response, { rescuedCalls }) =>
+        call.onFinish?.(response, { contextDropped: settings.contextDropped, rescuedCalls }),
+      rescueTools: call.toolRescue === false ? undefined : prepared.body.tools,
     },
     call.sink,
   );

@@ -1,9 +1,9 @@
 import type { ResponsesCallOptions } from '../../backend.js';
-import type { ResponsesRequest } from '../../../proxy/responses-request-schema.js';
-import type { ResponseObject, ResponsesEvent } from '../../ollama/responses/responses-types.js';
+import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
+import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
-import { createSseDataSplitter } from '../sse-data-splitter.js';
+import { createSseDataParser } from '../parse-sse-data.js';
 
 const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
@@ -46,18 +46,19 @@ export async function forwardOpenAIResponses(
       // Note-taking must never break the answer Codex is reading.
     }
   };
-  const splitter = createSseDataSplitter((data) => {
+  const parser = createSseDataParser((data) => {
     if (finished || data === '[DONE]') return;
-    let event: ResponsesEvent;
+    let event: UpstreamEvent;
     try {
-      event = JSON.parse(data) as ResponsesEvent;
+      event = JSON.parse(data) as UpstreamEvent;
     } catch {
       return;
     }
     if (typeof event?.type !== 'string') return;
     if (typeof event.sequence_number === 'number') lastSequence = event.sequence_number;
     if (event.response && typeof event.response === 'object') lastResponse = event.response as Partial<ResponseObject>;
-    sink.write(event);
+    // Relayed as the server wrote it: a Responses server speaks the wire we speak.
+    sink.write(event as unknown as ResponsesEvent);
     if (TERMINAL_EVENTS.has(event.type)) finish(event.response as ResponseObject);
   });
   const failUnfinished = () => {
@@ -74,11 +75,18 @@ export async function forwardOpenAIResponses(
     sink.write({ type: 'response.failed', sequence_number: lastSequence + 1, response: failed });
     finish(failed);
   };
-  response.on('data', (bytes: Buffer) => splitter.push(bytes));
+  response.on('data', (bytes: Buffer) => parser.push(bytes));
   response.on('error', () => {}); // reported through 'close'
   response.once('end', () => {
-    splitter.end();
+    parser.end();
     failUnfinished();
   });
   response.once('close', failUnfinished);
+}
+
+/** An event from an OpenAI-compatible Responses server: unvalidated JSON, read loosely. */
+interface UpstreamEvent {
+  type: string;
+  sequence_number?: unknown;
+  response?: unknown;
 }
