@@ -77,6 +77,7 @@ export async function runProxiedCodex(options: {
             token: config.bridge.token,
           },
           budgetTokens: config.contextBudget,
+          logDir: config.logDir,
           logger,
         })
       : undefined;

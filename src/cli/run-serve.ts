@@ -43,6 +43,7 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
         repoRoot: config.repoRoot,
         bridge: config.bridge && dialect && { url: config.bridge.url, dialect, token: config.bridge.token },
         budgetTokens: config.contextBudget,
+        logDir: config.logDir,
         logger,
       })
     : undefined;

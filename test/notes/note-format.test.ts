@@ -87,7 +87,7 @@ describe('session notes format', () => {
     await recorder.flush();
     const [turnFile] = (await readdir(logDir)).filter((file) => file.includes(' turn '));
     const turn = await readFile(join(logDir, turnFile!), 'utf8');
-    expect(turn).toContain('> [!cite]- [src/proxy/start-proxy.ts:10-14](../../src/proxy/start-proxy.ts#L10-L14) · semantic · score 0.831');
+    expect(turn).toContain('> [!cite]- [src/proxy/start-proxy.ts:10-14](../../src/proxy/start-proxy.ts#L10-L14) · bridge:semantic · score 0.831');
     expect(turn).not.toMatch(/\[\[src\//);
   });
 
