@@ -101,17 +101,18 @@ describe('retrieval sources', () => {
   });
 
   it('runs the sources in parallel and goes on without a slow one after the deadline', async () => {
-    const { bridge, engine } = await setup({ engine: { deadlineMs: 400 } });
+    // Only the slow semantic search knows this file: if it shows up, the engine waited past its deadline.
+    const { bridge, engine } = await setup({
+      semantic: [{ path: 'src/storage/cache.go', startLine: 7, endLine: 11, score: 0.9 }],
+      engine: { deadlineMs: 400 },
+    });
     bridge.setDelay('search', 3_000);
-    const started = Date.now();
     const pack = await engine.retrieve(QUESTION);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(1_200);
     expect(pack.items.map((item) => item.path)).toContain('src/http/retry-policy.ts');
+    expect(pack.items.map((item) => item.path)).not.toContain('src/storage/cache.go');
+    // All three bridge routes were asked, although the first of them never answered in time.
     const routes = bridge.requests.filter((request) => ['search', 'grep', 'symbolsFind'].includes(request.route ?? ''));
     expect(new Set(routes.map((request) => request.route))).toEqual(new Set(['search', 'grep', 'symbolsFind']));
-    const arrivals = routes.map((request) => request.receivedAt);
-    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(200);
   });
 
   it('uses semantic hits from the bridge in the block', async () => {
