@@ -20,9 +20,22 @@ describe('deriveConversationTerms', () => {
     expect(terms.paths).toContain('src/http/client.ts');
   });
 
-  it('leaves a self-contained question alone', () => {
+  it('reads a self-contained question with the thread too, its own words leading', () => {
     const question = 'How are payment webhooks verified against the provider signature header?';
-    expect(deriveConversationTerms(['where is the cache?', question])).toEqual(deriveSearchTerms(question));
+    const terms = deriveConversationTerms(['where is the `SessionStore` cache?', question]);
+    const own = deriveSearchTerms(question);
+    for (const { term, weight } of own.terms) expect(terms.terms.find((other) => other.term === term)?.weight).toBe(weight);
+    expect(weightOf(terms, 'cache')).toBe(0.5);
+    // The latest message's identifiers come first; the thread's follow.
+    expect(terms.identifiers).toEqual([...own.identifiers, 'SessionStore']);
+  });
+
+  it('weighs the message before the previous one less, and a terse follow-up leans on the thread more', () => {
+    const long = deriveConversationTerms(['where is the cache?', 'how are tokens refreshed?', 'what does the webhook handler verify?']);
+    expect(weightOf(long, 'tokens')).toBe(0.5);
+    expect(weightOf(long, 'cache')).toBe(0.25);
+    const terse = deriveConversationTerms(['how are tokens refreshed?', 'and invalidated?']);
+    expect(weightOf(terse, 'tokens')).toBeGreaterThan(0.5);
   });
 
   it('keeps small talk without a query, and is deterministic', () => {

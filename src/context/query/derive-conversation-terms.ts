@@ -7,22 +7,18 @@ import { deriveSearchTerms, hasSearchTerms, type SearchTerms, type WeightedTerm 
 const EARLIER_WEIGHTS = [0.5, 0.25];
 const TERSE_EARLIER_WEIGHTS = [0.8, 0.4];
 const TERSE_MESSAGE_TERMS = 2;
-// A message with this few words of its own leans on what was said before.
-const SHORT_MESSAGE_TERMS = 3;
-// "and where is it invalidated?", "what about the tests?", "same for the client": words that point back.
-const REFERS_BACK = /^\s*(?:and|also|but|then|so|what about|how about|same|ok(?:ay)?,? (?:and|now|but))\b|\b(?:it|its|that|this|those|these|them|they|there|same|above|previous|earlier)\b/i;
 const MAX_QUESTION = 1_000;
 
 /** Content terms of one message (its own words, not synonyms). */
 const ownTerms = (terms: SearchTerms) => terms.terms.filter((term) => term.weight >= 1).length;
 
 /**
- * Search terms for the latest user message of a conversation (messages oldest first). A follow-up —
- * short, or referring back ("and where is it invalidated?") — is combined with the previous user
- * messages at a lower weight, and inherits the identifiers and file paths they named, so it finds
- * the same code the conversation is about. A self-contained question stands alone. Pure and
- * deterministic: the same conversation always yields the same terms (the turn's block is computed
- * once and injected byte-identically).
+ * Search terms for the latest user message of a conversation (messages oldest first), read with the
+ * previous user messages of the thread at a lower weight, inheriting the identifiers and file paths
+ * they named. Always, not only for messages that look like follow-ups: whether "make it configurable"
+ * refers back cannot be told from its wording, and the latest message's own words (full weight)
+ * still lead when it is self-contained. Pure and deterministic: the same conversation always yields
+ * the same terms (the turn's block is computed once and injected byte-identically).
  */
 export function deriveConversationTerms(userMessages: readonly string[]): SearchTerms {
   const latestText = userMessages.at(-1) ?? '';
@@ -30,8 +26,6 @@ export function deriveConversationTerms(userMessages: readonly string[]): Search
   const earlierTexts = userMessages.slice(0, -1).slice(-EARLIER_WEIGHTS.length).reverse();
   // Small talk ("thanks", "go ahead") stays without a query: the previous turn's block is still in the prompt.
   if (earlierTexts.length === 0 || !hasSearchTerms(latest)) return latest;
-  const isFollowUp = ownTerms(latest) <= SHORT_MESSAGE_TERMS || REFERS_BACK.test(latestText);
-  if (!isFollowUp) return latest;
 
   const weights = new Map<string, number>(latest.terms.map(({ term, weight }) => [term, weight]));
   const identifiers = [...latest.identifiers];
