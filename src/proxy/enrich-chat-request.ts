@@ -12,7 +12,8 @@ export interface ChatEnrichment {
 
 /**
  * Retrieval for a chat request, the same way as for /v1/responses: the latest real user message is
- * the query, and the pack goes in ONE extra `user` message right after it. Append-only: the client's
+ * the query, read with the thread's earlier user messages (a follow-up finds what the thread is
+ * about), and the pack goes in ONE extra `user` message right after it. Append-only: the client's
  * messages are kept as they are, in order, so the prompt prefix it sent (and the server's prompt cache)
  * survives. User role, not system: a system message mid-conversation is dropped or hoisted by many
  * chat templates.
@@ -26,7 +27,8 @@ export async function enrichChatRequest(
   if (!engine || !latest) return { request, question: latest?.text };
   let pack: ContextPack;
   try {
-    pack = await engine.retrieve(latest.text, { contextWindow: options.contextWindow, ...(options.signal ? { signal: options.signal } : {}) });
+    const earlierMessages = findUserTexts(request.messages.slice(0, latest.index));
+    pack = await engine.retrieve(latest.text, { contextWindow: options.contextWindow, earlierMessages, ...(options.signal ? { signal: options.signal } : {}) });
   } catch {
     // The engine degrades on its own; an escaped error still must not cost the user the answer.
     return { request, question: latest.text };
@@ -38,16 +40,25 @@ export async function enrichChatRequest(
   return { request: { ...request, messages }, question: latest.text, context: pack };
 }
 
-/** Index and typed text of the latest user message that has text (not only images, not Codex's own). */
+/** Typed text of a user message (not only images, not Codex's own or our injected context), else ''. */
+function userTextOf(message: ChatMessage): string {
+  if (message.role !== 'user') return '';
+  const parts = typeof message.content === 'string' ? [message.content] : message.content.map((part) => (part.type === 'text' ? (part as { text: string }).text : ''));
+  return parts
+    .filter((part) => part.trim() !== '' && !isInjectedText(part))
+    .join('\n')
+    .trim();
+}
+
+/** Typed texts of the user messages, oldest first. */
+function findUserTexts(messages: readonly ChatMessage[]): string[] {
+  return messages.map(userTextOf).filter((text) => text !== '');
+}
+
+/** Index and typed text of the latest user message that has text. */
 export function findLatestUserMessage(messages: readonly ChatMessage[]): { index: number; text: string } | undefined {
   for (let index = messages.length - 1; index >= 0; index--) {
-    const message = messages[index]!;
-    if (message.role !== 'user') continue;
-    const parts = typeof message.content === 'string' ? [message.content] : message.content.map((part) => (part.type === 'text' ? (part as { text: string }).text : ''));
-    const text = parts
-      .filter((part) => part.trim() !== '' && !isInjectedText(part))
-      .join('\n')
-      .trim();
+    const text = userTextOf(messages[index]!);
     if (text) return { index, text };
   }
   return undefined;

@@ -64,7 +64,8 @@ describe('chat completions through the openai backend', () => {
         { role: 'user', content: 'where is app defined?' },
       ],
     });
-    expect(context.queries).toEqual([{ query: 'where is app defined?', contextWindow: 16384 }]);
+    // The earlier user message goes along, so a follow-up is read with the thread.
+    expect(context.queries).toEqual([{ query: 'where is app defined?', contextWindow: 16384, earlierMessages: ['first question'] }]);
     expect(server.requestsTo('/chat/completions')[0]!.body.messages).toEqual([
       { role: 'system', content: 'be brief' },
       { role: 'user', content: 'first question' },
