@@ -23,12 +23,17 @@ export interface FusedUnit {
 /** Reciprocal-rank fusion constant: small, so the first few places of each list dominate. */
 const RRF_K = 10;
 
-/** How much each retriever's ranking counts (by list id, then by source kind). */
+/**
+ * How much each retriever's ranking counts (by list id). Whole-file BM25 counts most: a file that
+ * matches the question as a whole must not be lost because no single chunk of it scores high (plain
+ * whole-file BM25 beat the chunk-led ranking on unseen questions). Local grep counts least: it finds
+ * the same words as the index, line by line, and mostly adds noise once the index is ready.
+ */
 const LIST_WEIGHTS: Record<string, number> = {
   'local-bm25': 1,
-  'local-file': 0.8,
+  'local-file': 2.5,
   'local-symbol': 0.9,
-  'local-grep': 0.6,
+  'local-grep': 0.3,
   'bridge-semantic': 1,
   'bridge-grep': 0.5,
   'bridge-symbol': 0.8,
