@@ -4,7 +4,8 @@ import { stemWord } from './text-tokens.js';
  * Users describe code in different words than the code uses ("delete" vs `remove`, "settings" vs
  * `options`). A small table of general programming vocabulary bridges the common gaps; expanded
  * terms are weighted below the user's own words so they only break ties. Kept generic on purpose:
- * nothing here names a library or a project.
+ * nothing here names a library or a project, and nothing was added to fix one eval question (a
+ * leave-one-out on the dev questions removed the groups that were: see context-engine.md).
  */
 const SYNONYM_GROUPS: string[][] = [
   ['remove', 'delete', 'unlink', 'erase', 'drop', 'clear'],
@@ -39,10 +40,7 @@ const SYNONYM_GROUPS: string[][] = [
   ['map', 'dict', 'dictionary', 'record'],
   ['duration', 'elapsed'],
   ['compute', 'calculate'],
-  ['suggest', 'suggestion', 'similar', 'hint'],
   ['display', 'show', 'render'],
-  ['child', 'subprocess', 'process'],
-  ['send', 'receive', 'ipc'],
   ['page', 'pagination', 'paginate', 'cursor'],
   ['verbose', 'debug', 'log', 'logging'],
   ['help', 'usage'],
@@ -53,7 +51,6 @@ const SYNONYM_GROUPS: string[][] = [
   ['optional', 'nullable', 'missing'],
   ['metadata', 'meta', 'description', 'describe'],
   ['coerce', 'convert', 'cast'],
-  ['translate', 'locale', 'language', 'i18n'],
   ['regex', 'regexp', 'pattern'],
   ['url', 'uri', 'link'],
   ['header', 'headers'],
@@ -70,25 +67,6 @@ const SYNONYM_GROUPS: string[][] = [
   ['encrypt', 'cipher', 'crypto', 'hash'],
   ['random', 'uuid', 'nonce'],
   ['date', 'time', 'timestamp', 'datetime'],
-  // How people describe behaviour vs. the names code gives it (paraphrased questions).
-  ['wrap', 'fold', 'linebreak', 'width'],
-  ['postpone', 'defer', 'debounce', 'throttle', 'quiet', 'idle'],
-  ['flood', 'burst', 'rate', 'throttle', 'quota'],
-  ['hide', 'mask', 'redact', 'scrub', 'censor', 'sensitive'],
-  ['misspell', 'typo', 'suggest', 'closest', 'distance', 'levenshtein'],
-  ['big', 'large', 'huge', 'size', 'bytes'],
-  ['reserve', 'reservation', 'hold', 'allocate'],
-  ['cost', 'price', 'total', 'amount', 'subtotal'],
-  ['sloppy', 'loose', 'lenient', 'coerce', 'normalize'],
-  ['twice', 'duplicate', 'idempotency', 'idempotent', 'dedupe', 'replay'],
-  ['deep', 'recursive', 'nested'],
-  ['last', 'final', 'tail'],
-  ['first', 'head', 'initial'],
-  ['expire', 'expiry', 'ttl', 'stale', 'evict'],
-  ['password', 'secret', 'token', 'credential'],
-  ['card', 'payment', 'charge'],
-  ['mail', 'email', 'smtp'],
-  ['price', 'money', 'cents', 'currency'],
 ];
 
 const SYNONYMS_BY_STEM = new Map<string, string[]>();

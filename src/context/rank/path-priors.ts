@@ -24,8 +24,6 @@ const CONFIG_PATH =
 const DECISION_QUESTION = /\b(?:why|reason(?:s|ing)?|rationale|decid(?:e|ed|ing)|decisions?|rules?|polic(?:y|ies)|conventions?|agreed|guidelines?|guidance|should we|allowed|may i|can i|adr|trade-?offs?|instead of)\b/i;
 /** "Which port / env var / lint rule / replicas / schedule": answered by configuration. */
 const CONFIG_QUESTION = /\b(?:ports?|env(?:ironment)?\s+var(?:iable)?s?|env vars?|settings?|configur\w*|lint(?:ing)? rules?|severity|replicas?|memory limits?|cpu limits?|cron|schedul\w*|what time|default value|feature flags?)\b/i;
-/** "Our gateway", "we retry": first-party code, not a built copy of a dependency. */
-const FIRST_PARTY_QUESTION = /\b(?:our|we|us|ours)\b/i;
 
 export interface QueryIntent {
   aboutTests: boolean;
@@ -33,7 +31,6 @@ export interface QueryIntent {
   aboutExamples: boolean;
   aboutConfig: boolean;
   aboutAgents: boolean;
-  firstParty: boolean;
 }
 
 export function queryIntentOf(question: string, stems: ReadonlySet<string>): QueryIntent {
@@ -43,7 +40,6 @@ export function queryIntentOf(question: string, stems: ReadonlySet<string>): Que
     aboutExamples: stems.has('example') || stems.has('demo') || stems.has('sample'),
     aboutConfig: CONFIG_QUESTION.test(question),
     aboutAgents: stems.has('agent') || stems.has('instruction') || stems.has('contributor'),
-    firstParty: FIRST_PARTY_QUESTION.test(question),
   };
 }
 
@@ -54,7 +50,7 @@ export function pathPrior(path: string, intent: QueryIntent): number {
   if (COMPAT_PATH.test(path)) prior *= 0.7;
   // Declarations describe an API; the question is usually about the code behind it.
   if (DECLARATION_PATH.test(path)) prior *= 0.7;
-  else if (BUILD_PATH.test(path)) prior *= intent.firstParty ? 0.6 : 0.85;
+  else if (BUILD_PATH.test(path)) prior *= 0.85;
   if (CHANGELOG_PATH.test(path)) prior *= 0.5;
   if (INSTRUCTIONS_PATH.test(path)) {
     if (intent.aboutAgents) prior *= 2;
