@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { previewContext } from '../../src/context/preview-context.js';
 import { cutStartFor, skipImports } from '../../src/context/pack/snippet-boundaries.js';
 import { duplicateKeyOf } from '../../src/context/rank/collapse-duplicate-files.js';
+import { fuseHits } from '../../src/context/rank/fuse-hits.js';
+import type { RankedHits } from '../../src/context/rank/source-hit.js';
 import { createTempRepo } from './temp-repo.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -39,6 +41,19 @@ describe('ranking', () => {
     const pack = await previewContext('how does filterValues skip values that fail the predicate?', { repoRoot: repo.root, cacheDir: false });
     const copies = pack.items.filter((item) => item.path.endsWith('/filterValues.js') || item.path.endsWith('/filterValues.ts'));
     expect(copies).toHaveLength(1);
+  });
+
+  it('puts the file that matches best as a whole above files with one strong chunk', () => {
+    // src/answer.ts is whole-file BM25's first file but only the 8th chunk; the others each have the
+    // best chunk of the question once, and rank lower as whole files.
+    const others = ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts', 'src/e.ts', 'src/f.ts', 'src/g.ts'];
+    const hit = (path: string) => ({ path, startLine: 1, endLine: 10 });
+    const lists: RankedHits[] = [
+      { id: 'local-bm25', source: 'index', hits: [...others, 'src/answer.ts'].map(hit) },
+      { id: 'local-file', source: 'index', fileLevel: true, hits: ['src/answer.ts', 'src/x.ts', 'src/y.ts', 'src/z.ts', ...others].map(hit) },
+    ];
+    const terms = { question: 'q', identifiers: [], keywords: [], terms: [], paths: [], literals: [] };
+    expect(fuseHits(lists, terms, undefined)[0]?.path).toBe('src/answer.ts');
   });
 
   it('puts the decision record first for "is there a rule … and why?"', async () => {
