@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { previewContext } from '../../src/context/preview-context.js';
 import { cutStartFor, skipImports } from '../../src/context/pack/snippet-boundaries.js';
-import { duplicateKeyOf } from '../../src/context/rank/collapse-duplicate-files.js';
+import { collapseDuplicateFiles, duplicateKeyOf } from '../../src/context/rank/collapse-duplicate-files.js';
 import { fuseHits } from '../../src/context/rank/fuse-hits.js';
 import type { RankedHits } from '../../src/context/rank/source-hit.js';
 import { createTempRepo } from './temp-repo.js';
@@ -54,6 +54,18 @@ describe('ranking', () => {
     ];
     const terms = { question: 'q', identifiers: [], keywords: [], terms: [], paths: [], literals: [] };
     expect(fuseHits(lists, terms, undefined)[0]?.path).toBe('src/answer.ts');
+  });
+
+  it('keeps the implementation, not its .d.ts, in the place of the best-ranked copy', () => {
+    const ranked = [
+      { path: 'lib/types/widget.d.ts', score: 3 },
+      { path: 'lib/other.js', score: 2 },
+      { path: 'lib/esm/widget.js', score: 1 },
+    ];
+    expect(collapseDuplicateFiles(ranked, undefined)).toEqual([
+      { path: 'lib/esm/widget.js', score: 3 },
+      { path: 'lib/other.js', score: 2 },
+    ]);
   });
 
   it('puts the decision record first for "is there a rule … and why?"', async () => {
