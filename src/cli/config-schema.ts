@@ -48,6 +48,8 @@ export const configLayerSchema = z.strictObject({
   codexBin: z.string().trim().min(1).optional(),
   port: z.int().min(0).max(65_535).optional(),
   numCtx: positiveInteger.optional(),
+  // Seconds to the model server's first byte, and between chunks (backends/backend-deadline.ts).
+  backendTimeout: positiveInteger.optional(),
   codexPrompt: z.boolean().optional(),
   verbose: z.boolean().optional(),
   // Backends beyond the default Ollama, and which model names go where (checked again after merging).
@@ -73,6 +75,7 @@ export const EXPECTED: Record<string, string> = {
   codexBin: 'a path to the codex executable',
   port: 'a port number from 0 to 65535 (0 picks a free port)',
   numCtx: 'a positive integer (tokens)',
+  backendTimeout: 'a positive integer (seconds)',
   codexPrompt: 'true or false',
   verbose: 'true or false',
   backends: 'an object of named backends, e.g. {"lmstudio": {"type": "openai", "url": "http://127.0.0.1:1234/v1", "contextWindow": 32768}}',

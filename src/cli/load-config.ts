@@ -17,6 +17,7 @@ import { DEFAULT_LOG_DIR, PROJECT_CONFIG_FILE, userConfigPath } from './default-
 import { configTrustState, type TrustState } from './project-config-trust.js';
 import { dropUntrustedKeys } from './untrusted-config-keys.js';
 import { DEFAULT_BACKEND_NAME } from '../backends/create-backends-from-config.js';
+import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backends/backend-deadline.js';
 
 /**
  * Resolves the settings for one run. Precedence: flags > environment > project file (`.codex-ctx.json`
@@ -44,6 +45,8 @@ export interface CliConfig {
   codexBin?: string | undefined;
   port?: number | undefined;
   numCtx?: number | undefined;
+  /** Seconds the model server may stay silent (to its first byte, between chunks). */
+  backendTimeout: number;
   codexPrompt: boolean;
   verbose: boolean;
   /** Extra backends and model routing; the default Ollama (ollamaUrl) always exists. */
@@ -121,6 +124,7 @@ export async function loadConfig(options: {
     // 0 means "any free port", which is also what no port means.
     port: merged.port || undefined,
     numCtx: merged.numCtx,
+    backendTimeout: merged.backendTimeout ?? DEFAULT_BACKEND_TIMEOUT_SECONDS,
     codexPrompt: merged.codexPrompt ?? false,
     verbose: merged.verbose ?? false,
     files: [userFile, projectFile].flatMap((layer) => (layer ? [layer.file] : [])),

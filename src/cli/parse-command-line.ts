@@ -36,6 +36,8 @@ const SETTING_OPTIONS: Record<string, SettingOption> = {
   codexBin: () => new Option('--codex-bin <path>', 'Codex executable (default: $CODEX_BIN, codex on PATH, then the bundled @openai/codex)'),
   port: () => new Option('--port <port>', 'proxy port on 127.0.0.1 (default: a free port)'),
   numCtx: () => new Option('--num-ctx <tokens>', "context window to run the model with (default: the model's own, capped at 32768)"),
+  backendTimeout: () =>
+    new Option('--backend-timeout <seconds>', 'how long the model server may stay silent, before its first byte or between chunks (default: 300)'),
   codexPrompt: () => new Option('--codex-prompt', "use Codex's built-in system prompt instead of codex-ctx's shorter one"),
   verbose: () => new Option('--verbose', 'say more before Codex starts; log debug lines to the proxy log'),
 };

@@ -136,6 +136,7 @@ export async function runProxiedCodex(options: {
       catalogPath,
       userArgs: info.args,
       embeddedAppServer: usesSharedAppServer(info),
+      backendTimeout: config.backendTimeout,
     });
     if (config.verbose) {
       output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);

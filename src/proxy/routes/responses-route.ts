@@ -11,6 +11,7 @@ import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime
 import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';
 import { findLatestUserMessage } from '../../context/query/find-user-messages.js';
+import { isBackendTimeoutFailure } from '../../backends/backend-deadline.js';
 
 /**
  * POST /v1/responses: validate → enrich with context → backend → Responses SSE.
@@ -55,7 +56,8 @@ function respondWithJson(final: ResponseObject | undefined): Response {
   if (!final) throw new ProxyError({ status: 502, code: 'server_error', message: 'The backend ended without a response.' });
   if (final.status === 'failed') {
     const error = final.error ?? { code: 'server_error', message: 'The backend failed.' };
-    throw new ProxyError({ status: error.code === 'server_error' ? 502 : 400, code: error.code, message: error.message });
+    const status = isBackendTimeoutFailure(error) ? 504 : error.code === 'server_error' ? 502 : 400;
+    throw new ProxyError({ status, code: status === 504 ? 'backend_timeout' : error.code, message: error.message });
   }
   return Response.json(final);
 }
