@@ -12,7 +12,7 @@ import { parseSse } from '../support/sse.js';
  * A model server that accepts the connection and then fails to answer in one of the ways a stuck
  * server does. The proxy in front of it runs with a 300 ms backend deadline and 20 ms heartbeats.
  */
-type Stall = 'no headers' | 'headers then silence' | 'one chunk then silence';
+type Stall = 'no headers' | 'headers then silence' | 'one chunk then silence' | 'reset';
 
 const SHOW = JSON.stringify({ capabilities: ['completion', 'tools'], model_info: { 'general.architecture': 'qwen3', 'qwen3.context_length': 8192 }, details: { family: 'qwen3' } });
 const OLLAMA_CHUNK = `${JSON.stringify({ model: 'qwen3', message: { role: 'assistant', content: 'Hel' }, done: false })}\n`;
@@ -35,6 +35,7 @@ async function startStuckServer(options: { stall: Stall; stallShow?: boolean }):
     calls.push(path);
     open.add(response);
     if (options.stall === 'no headers') return;
+    if (options.stall === 'reset') return void request.once('end', () => request.socket.resetAndDestroy());
     const openai = path.startsWith('/v1/');
     response.writeHead(200, { 'content-type': openai ? 'text/event-stream' : 'application/x-ndjson' });
     response.flushHeaders();
@@ -146,4 +147,19 @@ describe('a backend that stops answering', () => {
     const response = await fetch(`${proxy.baseUrl}/models`);
     expect(response.status).toBe(504);
   });
+
+  for (const kind of ['ollama', 'openai'] as const) {
+    it(`${kind}: a connection reset before the answer's headers is its own retryable error, not "cannot reach"`, async () => {
+      const { proxy } = await proxyInFront(kind, 'reset');
+      const chat = await post(proxy, '/chat/completions', chatBody(false));
+      expect(chat.status).toBe(502);
+      const error = ((await chat.json()) as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe('backend_connection_reset');
+      expect(error.message).toMatch(/dropped the connection before answering \(ECONNRESET\)/);
+      expect(error.message).not.toMatch(/cannot reach/);
+      const events = parseSse(await (await post(proxy, '/responses', responsesBody(true))).text());
+      // server_error: the code Codex retries.
+      expect(events.at(-1)!.response.error).toMatchObject({ code: 'server_error', message: expect.stringContaining('dropped the connection') });
+    });
+  }
 });
