@@ -49,6 +49,8 @@ export interface CliConfig {
   backendTimeout: number;
   codexPrompt: boolean;
   verbose: boolean;
+  /** Browser origins the proxy answers (user config); none by default. */
+  allowedOrigins: string[];
   /** Extra backends and model routing; the default Ollama (ollamaUrl) always exists. */
   backends: BackendsConfig;
   /** Config files that existed and were read, in precedence order (user first). */
@@ -126,6 +128,7 @@ export async function loadConfig(options: {
     numCtx: merged.numCtx,
     backendTimeout: merged.backendTimeout ?? DEFAULT_BACKEND_TIMEOUT_SECONDS,
     codexPrompt: merged.codexPrompt ?? false,
+    allowedOrigins: merged.allowedOrigins ?? [],
     verbose: merged.verbose ?? false,
     files: [userFile, projectFile].flatMap((layer) => (layer ? [layer.file] : [])),
   };

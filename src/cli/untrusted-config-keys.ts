@@ -4,7 +4,8 @@ import type { ConfigLayer } from './config-schema.js';
 /**
  * What an untrusted repository config may not set: anything that runs a program (`codexBin`), decides
  * where prompts, code or credentials are sent (`ollamaUrl`, `bridge.url`, `bridge.token`, `backends`,
- * which carry URLs and name environment variables to send as API keys) or where files are written
+ * which carry URLs and name environment variables to send as API keys, `allowedOrigins`, which lets web
+ * pages read our answers) or where files are written
  * (`logDir` outside the repository). Everything else (model, budgets, routes between backends the user
  * configured) only shapes the work and stays in effect.
  */
@@ -31,6 +32,8 @@ export function dropUntrustedKeys(
     kept.bridge = harmless;
   }
   if (kept.backends !== undefined) (delete kept.backends, drop('backends'));
+  // Lets a web page read answers built from the repository's code: a data destination like a URL.
+  if (kept.allowedOrigins !== undefined) (delete kept.allowedOrigins, drop('allowedOrigins'));
   if (kept.logDir !== undefined && !isInside(options.repoRoot, options.logDirReal ?? kept.logDir)) (delete kept.logDir, drop('logDir'));
   if (kept.routes) {
     // A route may only point at a backend the user defined; one naming a dropped backend goes too.
