@@ -22,7 +22,8 @@ export interface TurnRecord {
   reasoning?: string | undefined;
   toolCalls: Array<{ name: string; input: string }>;
   usage?: { inputTokens: number; outputTokens: number } | undefined;
-  status: 'completed' | 'incomplete' | 'failed';
+  /** `interrupted`: the client went away before the answer ended; `answer` is what it had received. */
+  status: 'completed' | 'incomplete' | 'failed' | 'interrupted';
   error?: string | undefined;
 }
 

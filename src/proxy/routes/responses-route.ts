@@ -10,6 +10,7 @@ import { responsesRequestSchema, type ResponsesRequest } from '../../wire/respon
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';
+import { trackPartialResponse } from '../track-partial-response.js';
 import { findLatestUserMessage } from '../../context/query/find-user-messages.js';
 import { isBackendTimeoutFailure } from '../../backends/backend-deadline.js';
 
@@ -38,16 +39,25 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
 
     const responseId = context.generateId('resp');
     const collector = request.stream === false ? createCollectingSink() : undefined;
+    const tracker = trackPartialResponse(collector ?? createSseResponseSink(res));
+    let recorded = false;
     await context.backend.createResponse(augmentation?.request ?? request, {
-      sink: collector ?? createSseResponseSink(res),
+      sink: tracker.sink,
       signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
       responseId,
       unenrichedRequest: augmentation?.context ? request : undefined,
-      onFinish: (response, details) =>
-        recordTurn(context, { request, metadata, response, startedAt, augmentation: details.contextDropped ? undefined : augmentation }),
+      onFinish: (response, details) => {
+        recorded = true;
+        recordTurn(context, { request, metadata, response, startedAt, augmentation: details.contextDropped ? undefined : augmentation });
+      },
     });
 
-    return collector ? respondWithJson(await collector.result) : responseFinished(res);
+    if (collector) return respondWithJson(await collector.result);
+    const handled = await responseFinished(res);
+    // The client left (Esc, Ctrl+C) before the answer ended: the note keeps what it had seen.
+    const partial = recorded ? undefined : tracker.partial();
+    if (partial) recordTurn(context, { request, metadata, response: partial, startedAt, augmentation, interrupted: true });
+    return handled;
   });
 }
 
@@ -70,6 +80,8 @@ function recordTurn(
     response: ResponseObject;
     startedAt: number;
     augmentation: AugmentResult | undefined;
+    /** The client went away mid-answer; `response` holds what it had received. */
+    interrupted?: boolean;
   },
 ): void {
   const recorder = context.options.recorder;
@@ -92,7 +104,7 @@ function recordTurn(
     usage: turn.response.usage
       ? { inputTokens: turn.response.usage.input_tokens, outputTokens: turn.response.usage.output_tokens }
       : undefined,
-    status: turn.response.status === 'in_progress' ? 'failed' : turn.response.status,
+    status: turn.interrupted ? 'interrupted' : turn.response.status === 'in_progress' ? 'failed' : turn.response.status,
     error: turn.response.error?.message,
   });
 }
