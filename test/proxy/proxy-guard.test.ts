@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSessionRecorder } from '../../src/notes/create-session-recorder.js';
-import { textChunks } from '../support/fake-ollama.js';
+import { textChunks, type FakeReply } from '../support/fake-ollama.js';
 import { startTestProxy, type TestProxy } from '../support/start-test-proxy.js';
 
 /**
@@ -19,10 +19,10 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(proxy: { apiKey?: string; allowedOrigins?: string[] } = {}) {
+async function start(proxy: { apiKey?: string; allowedOrigins?: string[] } = {}, reply: FakeReply = { kind: 'chat', chunks: textChunks('Hello') }) {
   notesDir = mkdtempSync(join(tmpdir(), 'guard-notes-'));
   const recorder = createSessionRecorder({ logDir: notesDir, repoRoot: notesDir, model: 'qwen3', backend: 'ollama' });
-  running = await startTestProxy({ fake: { script: () => ({ kind: 'chat', chunks: textChunks('Hello') }) }, proxy: { recorder, ...proxy } });
+  running = await startTestProxy({ fake: { script: () => reply }, proxy: { recorder, ...proxy } });
   return running;
 }
 
@@ -171,5 +171,14 @@ describe('hostile bodies', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).not.toContain('sk_live');
     expect(JSON.parse(answer.body).error.code).toBe('invalid_json');
+  });
+
+  it("passes a backend's error text through the redactor before it reaches the client", async () => {
+    const key = 'sk_live_51HxQeLAbCdEfGhIjKlMnOpQrStUv';
+    await start({}, { kind: 'error', status: 400, error: `cannot parse prompt near "export STRIPE_KEY=${key}"` });
+    const answer = await send({ path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body: chat });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body).error.message).toContain('cannot parse prompt');
+    expect(answer.body).not.toContain(key);
   });
 });
