@@ -7,6 +7,8 @@ import type { Backend } from '../../src/backends/backend.js';
 import { startProxyServer } from '../../src/proxy/start-proxy-server.js';
 import type { RunningProxy } from '../../src/proxy/proxy-options.js';
 import { parseSse } from '../support/sse.js';
+import { textChunks } from '../support/fake-ollama.js';
+import { startTestProxy } from '../support/start-test-proxy.js';
 
 /**
  * A model server that accepts the connection and then fails to answer in one of the ways a stuck
@@ -162,4 +164,20 @@ describe('a backend that stops answering', () => {
       expect(events.at(-1)!.response.error).toMatchObject({ code: 'server_error', message: expect.stringContaining('dropped the connection') });
     });
   }
+
+  it('does not fire on a healthy keep-alive connection that sat idle longer than the deadline between requests', async () => {
+    const harness = await startTestProxy({
+      fake: { script: () => ({ kind: 'chat', chunks: textChunks('Hello there'), chunkDelayMs: 50 }) },
+      backend: { backendTimeoutMs: 200 },
+    });
+    cleanup.push(() => harness.close());
+    for (let round = 0; round < 3; round++) {
+      const response = await post(harness.proxy, '/chat/completions', chatBody(false));
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('Hello there');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    // One pooled connection served all three: its idle time never counted against a request.
+    expect(new Set(harness.ollama.chatRequests().map((request) => request.remotePort)).size).toBe(1);
+  });
 });
