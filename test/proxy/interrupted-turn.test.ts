@@ -50,4 +50,32 @@ describe('an interrupted turn', () => {
     expect(written).not.toContain('never did');
     expect(await validateNotes(notes)).toEqual([]);
   });
+
+  it('on /v1/chat/completions too', async () => {
+    const notes = mkdtempSync(join(tmpdir(), 'interrupted-chat-notes-'));
+    const recorder = createSessionRecorder({ logDir: notes, repoRoot: notes, model: 'qwen3', backend: 'ollama' });
+    running = await startTestProxy({
+      fake: { script: () => ({ kind: 'chat', chunks: textChunks('Partial words came first and the ending never arrived'), chunkDelayMs: 150 }) },
+      proxy: { recorder },
+    });
+    const abort = new AbortController();
+    const response = await fetch(`${running.proxy.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'qwen3', stream: true, messages: [{ role: 'user', content: 'go on' }] }),
+      signal: abort.signal,
+    });
+    const reader = response.body!.getReader();
+    let seen = '';
+    while (!/"content":"words /.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    await running.ollama.waitForAbort(running.ollama.chatRequests()[0]!);
+    await running.proxy.close();
+
+    const written = readNotes(notes);
+    expect(written).toMatch(/^status: "?interrupted"?$/m);
+    expect(written).toContain('Partial words');
+    expect(written).not.toContain('never arrived');
+    expect(await validateNotes(notes)).toEqual([]);
+  });
 });
