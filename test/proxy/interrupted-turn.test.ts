@@ -14,37 +14,42 @@ afterEach(async () => {
   running = undefined;
 });
 
-function readNotes(dir: string): string {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+/**
+ * Streams `answer` slowly from the fake Ollama, lets the client read until `seenPattern`, then closes
+ * the connection as Codex does, shuts the proxy down and returns every note written.
+ */
+async function interruptMidAnswer(options: { answer: string; path: string; body: unknown; seenPattern: RegExp }): Promise<{ written: string; notes: string }> {
+  const notes = mkdtempSync(join(tmpdir(), 'interrupted-notes-'));
+  const recorder = createSessionRecorder({ logDir: notes, repoRoot: notes, model: 'qwen3', backend: 'ollama' });
+  running = await startTestProxy({ fake: { script: () => ({ kind: 'chat', chunks: textChunks(options.answer), chunkDelayMs: 150 }) }, proxy: { recorder } });
+  const abort = new AbortController();
+  const response = await fetch(`${running.proxy.baseUrl}${options.path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(options.body),
+    signal: abort.signal,
+  });
+  const reader = response.body!.getReader();
+  let seen = '';
+  while (!options.seenPattern.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
+  abort.abort();
+  await running.ollama.waitForAbort(running.ollama.chatRequests()[0]!);
+  await running.proxy.close();
+  const written = readdirSync(notes, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.md'))
-    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .map((name) => readFileSync(join(notes, name), 'utf8'))
     .join('\n');
+  return { written, notes };
 }
 
 describe('an interrupted turn', () => {
   it('is written with status: interrupted and the partial answer, and the notes still validate', async () => {
-    const notes = mkdtempSync(join(tmpdir(), 'interrupted-notes-'));
-    const recorder = createSessionRecorder({ logDir: notes, repoRoot: notes, model: 'qwen3', backend: 'ollama' });
-    const words = 'The first part arrived before the user pressed Escape and the rest never did';
-    running = await startTestProxy({
-      fake: { script: () => ({ kind: 'chat', chunks: textChunks(words), chunkDelayMs: 150 }) },
-      proxy: { recorder },
+    const { written, notes } = await interruptMidAnswer({
+      answer: 'The first part arrived before the user pressed Escape and the rest never did',
+      path: '/responses',
+      body: { model: 'qwen3', stream: true, input: 'tell me a long story' },
+      seenPattern: /"delta":"first /,
     });
-    const abort = new AbortController();
-    const response = await fetch(`${running.proxy.baseUrl}/responses`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'qwen3', stream: true, input: 'tell me a long story' }),
-      signal: abort.signal,
-    });
-    const reader = response.body!.getReader();
-    let seen = '';
-    while (!/"delta":"first /.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
-    abort.abort();
-    await running.ollama.waitForAbort(running.ollama.chatRequests()[0]!);
-    await running.proxy.close();
-
-    const written = readNotes(notes);
     expect(written).toMatch(/^status: "?interrupted"?$/m);
     expect(written).toContain('The first');
     expect(written).not.toContain('never did');
@@ -52,27 +57,12 @@ describe('an interrupted turn', () => {
   });
 
   it('on /v1/chat/completions too', async () => {
-    const notes = mkdtempSync(join(tmpdir(), 'interrupted-chat-notes-'));
-    const recorder = createSessionRecorder({ logDir: notes, repoRoot: notes, model: 'qwen3', backend: 'ollama' });
-    running = await startTestProxy({
-      fake: { script: () => ({ kind: 'chat', chunks: textChunks('Partial words came first and the ending never arrived'), chunkDelayMs: 150 }) },
-      proxy: { recorder },
+    const { written, notes } = await interruptMidAnswer({
+      answer: 'Partial words came first and the ending never arrived',
+      path: '/chat/completions',
+      body: { model: 'qwen3', stream: true, messages: [{ role: 'user', content: 'go on' }] },
+      seenPattern: /"content":"words /,
     });
-    const abort = new AbortController();
-    const response = await fetch(`${running.proxy.baseUrl}/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'qwen3', stream: true, messages: [{ role: 'user', content: 'go on' }] }),
-      signal: abort.signal,
-    });
-    const reader = response.body!.getReader();
-    let seen = '';
-    while (!/"content":"words /.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
-    abort.abort();
-    await running.ollama.waitForAbort(running.ollama.chatRequests()[0]!);
-    await running.proxy.close();
-
-    const written = readNotes(notes);
     expect(written).toMatch(/^status: "?interrupted"?$/m);
     expect(written).toContain('Partial words');
     expect(written).not.toContain('never arrived');
