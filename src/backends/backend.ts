@@ -180,6 +180,8 @@ export interface BackendFactoryContext {
   maxNumCtx?: number | undefined;
   keepAlive?: string | number | undefined;
   heartbeatIntervalMs?: number | undefined;
+  /** `--backend-timeout`, in ms (see backend-deadline.ts). */
+  backendTimeoutMs?: number | undefined;
 }
 
 /** Identity, for inference: `config` in `create` gets the schema's type without spelling it out. */

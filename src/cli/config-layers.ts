@@ -32,6 +32,7 @@ export const SETTINGS: SettingSpec[] = [
   { key: 'codexBin', flag: '--codex-bin', env: ['CODEX_BIN'], kind: 'string' },
   { key: 'port', flag: '--port', env: ['CODEX_CTX_PORT'], kind: 'integer' },
   { key: 'numCtx', flag: '--num-ctx', env: ['CODEX_CTX_NUM_CTX'], kind: 'integer' },
+  { key: 'backendTimeout', flag: '--backend-timeout', env: ['CODEX_CTX_BACKEND_TIMEOUT'], kind: 'integer' },
   { key: 'codexPrompt', flag: '--codex-prompt', env: ['CODEX_CTX_CODEX_PROMPT'], kind: 'boolean' },
   { key: 'verbose', flag: '--verbose', env: ['CODEX_CTX_VERBOSE'], kind: 'boolean' },
 ];

@@ -19,6 +19,16 @@ const httpUrl = z.string().refine((value) => {
   }
 });
 
+// A browser origin: scheme, host and port only, as the `Origin` header carries it.
+const webOrigin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === value.replace(/\/+$/, '').toLowerCase();
+  } catch {
+    return false;
+  }
+});
+
 // Ollama's own CLI accepts `host`, `host:port` and full URLs in OLLAMA_HOST; so do we.
 const ollamaUrl = z.string().refine((value) => {
   const trimmed = value.trim();
@@ -49,8 +59,12 @@ export const configLayerSchema = z.strictObject({
   codexBin: z.string().trim().min(1).optional(),
   port: z.int().min(0).max(65_535).optional(),
   numCtx: positiveInteger.optional(),
+  // Seconds to the model server's first byte, and between chunks (backends/backend-deadline.ts).
+  backendTimeout: positiveInteger.optional(),
   codexPrompt: z.boolean().optional(),
   verbose: z.boolean().optional(),
+  // Web pages allowed to call the proxy (and read its answers); none by default.
+  allowedOrigins: z.array(webOrigin).optional(),
   // Backends beyond the default Ollama, and which model names go where (checked again after merging).
   backends: z.record(z.string(), backendConfigSchema).optional(),
   routes: z.record(z.string().min(1), z.string().min(1)).optional(),
@@ -75,9 +89,11 @@ export const EXPECTED: Record<string, string> = {
   codexBin: 'a path to the codex executable',
   port: 'a port number from 0 to 65535 (0 picks a free port)',
   numCtx: 'a positive integer (tokens)',
+  backendTimeout: 'a positive integer (seconds)',
   codexPrompt: 'true or false',
   verbose: 'true or false',
   backends: 'an object of named backends, e.g. {"lmstudio": {"type": "openai", "url": "http://127.0.0.1:1234/v1", "contextWindow": 32768}}',
+  allowedOrigins: 'a list of browser origins such as ["http://localhost:5173"] (scheme, host and port only)',
   routes: 'an object mapping model names or *-globs to backend names, e.g. {"qwen3-coder": "ollama", "*": "lmstudio"}',
 };
 

@@ -33,7 +33,8 @@ export const turnNoteSchema = z.object({
   thread: z.string().optional(),
   turn_id: z.string().optional(),
   requests: z.number().int().positive(),
-  status: z.enum(['completed', 'incomplete', 'failed']),
+  // `interrupted`: the client left mid-answer (Esc, Ctrl+C); the note keeps the partial answer.
+  status: z.enum(['completed', 'incomplete', 'failed', 'interrupted']),
   tokens: count,
   context_tokens: count.optional(),
   duration_ms: count,

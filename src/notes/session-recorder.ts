@@ -27,7 +27,8 @@ export interface TurnRecord {
    */
   rescuedCalls?: ReadonlyArray<{ tool: string; shape: string }> | undefined;
   usage?: { inputTokens: number; outputTokens: number } | undefined;
-  status: 'completed' | 'incomplete' | 'failed';
+  /** `interrupted`: the client went away before the answer ended; `answer` is what it had received. */
+  status: 'completed' | 'incomplete' | 'failed' | 'interrupted';
   error?: string | undefined;
 }
 

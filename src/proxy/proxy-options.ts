@@ -8,6 +8,8 @@ export interface ProxyOptions {
   backend: Backend;
   /** When set, every request must carry `Authorization: Bearer <apiKey>` (the per-session key). */
   apiKey?: string | undefined;
+  /** Browser origins allowed to call the proxy (user config `allowedOrigins`); none by default. */
+  allowedOrigins?: readonly string[] | undefined;
   /** Retrieval; absent means no enrichment. */
   context?: ContextEngine | undefined;
   /** Obsidian session log; absent means none. */

@@ -64,6 +64,17 @@ describe('loadConfig precedence', () => {
     expect(config.model).toBeUndefined();
   });
 
+  it('takes the backend deadline in seconds from --backend-timeout, CODEX_CTX_BACKEND_TIMEOUT or backendTimeout (default 300)', async () => {
+    const { repoRoot, env } = setup({ user: { backendTimeout: 600 } });
+    expect((await loadConfig({ flags: {}, env: {}, cwd: repoRoot, repoRoot })).backendTimeout).toBe(300);
+    expect((await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).backendTimeout).toBe(600);
+    expect((await loadConfig({ flags: {}, env: { ...env, CODEX_CTX_BACKEND_TIMEOUT: '45' }, cwd: repoRoot, repoRoot })).backendTimeout).toBe(45);
+    expect((await loadConfig({ flags: { backendTimeout: '90' }, env, cwd: repoRoot, repoRoot })).backendTimeout).toBe(90);
+    await expect(loadConfig({ flags: {}, env: { ...env, CODEX_CTX_BACKEND_TIMEOUT: '0' }, cwd: repoRoot, repoRoot })).rejects.toThrow(
+      'CODEX_CTX_BACKEND_TIMEOUT: expected a positive integer (seconds) (got 0)',
+    );
+  });
+
   it('treats --port 0 as "any free port"', async () => {
     const { repoRoot, env } = setup();
     expect((await loadConfig({ flags: { port: '0' }, env, cwd: repoRoot, repoRoot })).port).toBeUndefined();

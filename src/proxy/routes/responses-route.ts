@@ -11,7 +11,9 @@ import { responsesRequestSchema, type ResponsesRequest } from '../../wire/respon
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';
+import { trackPartialResponse } from '../track-partial-response.js';
 import { findLatestUserMessage } from '../../context/query/find-user-messages.js';
+import { isBackendTimeoutFailure } from '../../backends/backend-deadline.js';
 
 /**
  * POST /v1/responses: validate → enrich with context → backend → Responses SSE when `stream: true`
@@ -39,13 +41,16 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
 
     const responseId = context.generateId('resp');
     const collector = request.stream === true ? undefined : createCollectingSink();
+    const tracker = trackPartialResponse(collector ?? createSseResponseSink(res));
+    let recorded = false;
     await context.backend.createResponse(augmentation?.request ?? request, {
-      sink: collector ?? createSseResponseSink(res),
+      sink: tracker.sink,
       signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
       responseId,
       unenrichedRequest: augmentation?.context ? request : undefined,
       toolRescue: context.options.toolRescue !== false,
       onFinish: (response, details) => {
+        recorded = true;
         const rescuedCalls = details.rescuedCalls ?? [];
         // Shape and tool only: the arguments may hold secrets.
         for (const call of rescuedCalls) context.logger.debug('tool call rescued from text', { responseId, tool: call.tool, shape: call.shape });
@@ -54,7 +59,12 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
       },
     });
 
-    return collector ? respondWithJson(await collector.result) : responseFinished(res);
+    if (collector) return respondWithJson(await collector.result);
+    const handled = await responseFinished(res);
+    // The client left (Esc, Ctrl+C) before the answer ended: the note keeps what it had seen.
+    const partial = recorded ? undefined : tracker.partial();
+    if (partial) recordTurn(context, { request, metadata, response: partial, startedAt, augmentation, rescuedCalls: [], interrupted: true });
+    return handled;
   });
 }
 
@@ -63,7 +73,8 @@ function respondWithJson(final: ResponseObject | undefined): Response {
   if (!final) throw new ProxyError({ status: 502, code: 'server_error', message: 'The backend ended without a response.' });
   if (final.status === 'failed') {
     const error = final.error ?? { code: 'server_error', message: 'The backend failed.' };
-    throw new ProxyError({ status: error.code === 'server_error' ? 502 : 400, code: error.code, message: error.message });
+    const status = isBackendTimeoutFailure(error) ? 504 : error.code === 'server_error' ? 502 : 400;
+    throw new ProxyError({ status, code: status === 504 ? 'backend_timeout' : error.code, message: error.message });
   }
   return Response.json(final);
 }
@@ -77,6 +88,8 @@ function recordTurn(
     startedAt: number;
     augmentation: AugmentResult | undefined;
     rescuedCalls: readonly RescuedCallRecord[];
+    /** The client went away mid-answer; `response` holds what it had received. */
+    interrupted?: boolean;
   },
 ): void {
   const recorder = context.options.recorder;
@@ -100,7 +113,7 @@ function recordTurn(
     usage: turn.response.usage
       ? { inputTokens: turn.response.usage.input_tokens, outputTokens: turn.response.usage.output_tokens }
       : undefined,
-    status: turn.response.status === 'in_progress' ? 'failed' : turn.response.status,
+    status: turn.interrupted ? 'interrupted' : turn.response.status === 'in_progress' ? 'failed' : turn.response.status,
     error: turn.response.error?.message,
   });
 }
