@@ -125,6 +125,8 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
   const intent = queryIntentOf(terms.question, queryStems);
   const mentioned = terms.paths.map((path) => path.replace(/^\.\//, ''));
   const stemsByPath = new Map<string, Set<string>>();
+  // Per path, not per unit: a file's chunks share its prior (a dozen regexes each).
+  const priorByPath = new Map<string, number>();
 
   const fused: FusedUnit[] = [];
   for (const unit of units.values()) {
@@ -137,7 +139,9 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
     if (mentioned.some((path) => unit.path === path || unit.path.endsWith(`/${path}`))) boost *= 2;
     if (unit.exact) boost *= 1.5;
     else if (unit.symbolHit && unit.definition) boost *= 1.2;
-    boost *= pathPrior(unit.path, intent);
+    let prior = priorByPath.get(unit.path);
+    if (prior === undefined) priorByPath.set(unit.path, (prior = pathPrior(unit.path, intent)));
+    boost *= prior;
 
     let source = unit.source;
     let strongest = -1;
@@ -157,7 +161,8 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
       definition: unit.definition,
     });
   }
-  const byScore = (a: FusedUnit, b: FusedUnit) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine;
+  // Code-point order for ties: localeCompare (ICU) cost ~90 ms per dry-run over thousands of units.
+  const byScore = (a: FusedUnit, b: FusedUnit) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.startLine - b.startLine;
   fused.sort(byScore);
   // A file's second and later places are discounted, so the budget reaches more files.
   const placesOf = new Map<string, number>();
