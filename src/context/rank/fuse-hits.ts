@@ -78,6 +78,8 @@ function pathStems(path: string): Set<string> {
  */
 export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snapshot: SearchSnapshot | undefined): FusedUnit[] {
   const units = new Map<string, UnitDraft>();
+  // A file-level hit credits all of its file's units: found by path, not by scanning every unit.
+  const unitsByPath = new Map<string, UnitDraft[]>();
   // Place-level lists first, so file-level priors can credit the units they created.
   const ordered = [...lists.filter((list) => !list.fileLevel), ...lists.filter((list) => list.fileLevel)];
   for (const list of ordered) {
@@ -100,6 +102,9 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
           symbolHit: false,
         };
         units.set(resolved.key, unit);
+        const siblings = unitsByPath.get(hit.path);
+        if (siblings) siblings.push(unit);
+        else unitsByPath.set(hit.path, [unit]);
       } else if (!snapshot?.hasFile(hit.path)) {
         unit.startLine = Math.min(unit.startLine, resolved.startLine);
         unit.endLine = Math.max(unit.endLine, resolved.endLine);
@@ -110,7 +115,7 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
         unit.exact ||= hit.exact === true;
       }
       const contribution = weight / (RRF_K + rank + 1);
-      const credited = list.fileLevel ? [...units.values()].filter((other) => other.path === hit.path) : [unit];
+      const credited = list.fileLevel ? (unitsByPath.get(hit.path) ?? []) : [unit];
       for (const target of credited) {
         if (target.lists.has(list.id)) continue; // a list counts once per unit, at its best rank
         target.lists.add(list.id);
