@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, symlinkSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexCachePath, loadIndexCache } from '../../src/context/index/index-cache.js';
@@ -132,6 +132,22 @@ describe('RepoIndex', () => {
     await index.close();
     expect(index.status()).toMatchObject({ state: 'ready', files: 1, filesAnalyzed: 1 });
     expect(readdirSync(cacheDir)).toEqual(['index.bin']);
+  });
+
+  it('ignores a cache cut short (a full disk, a copy interrupted) and rebuilds it whole', async () => {
+    const created = repo({ 'src/a.ts': SOURCE, 'src/b.ts': 'export function other() {}\n' });
+    const cacheDir = join(created.root, '.cache');
+    const first = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await first.start();
+    await first.close();
+    const saved = readFileSync(indexCachePath(cacheDir));
+    writeFileSync(indexCachePath(cacheDir), saved.subarray(0, saved.length - 3));
+    expect(await loadIndexCache(cacheDir)).toBeUndefined();
+    const reopened = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await reopened.start();
+    await reopened.close();
+    expect(reopened.status()).toMatchObject({ state: 'ready', files: 2, filesAnalyzed: 2 });
+    expect((await loadIndexCache(cacheDir))?.files.map((file) => file.path)).toEqual(['src/a.ts', 'src/b.ts']);
   });
 
   it('reopens a repository seen before from the saved tables, and ranks exactly as a fresh build', async () => {
