@@ -170,6 +170,34 @@ describe('RepoIndex', () => {
     expect(reopened.snapshot()?.findSymbols(['handleRequest7'], query, 1)[0]).toMatchObject({ path: 'src/module-7.ts', exact: true });
   });
 
+  it('after a reopen, an edit rebuilds the tables from the cached files exactly as a fresh build would', async () => {
+    const files: Record<string, string> = {};
+    for (let module = 0; module < 20; module++) {
+      // Repeated words push some term frequencies past what a posting stores.
+      files[`src/module-${module}.ts`] = `export function retryJob${module}(job: Job) {\n${'  retry(job); retry(job);\n'.repeat(40 + module)}}\n`;
+    }
+    const created = repo(files);
+    const cacheDir = join(created.root, '.cache');
+    const first = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await first.start();
+    await first.close();
+    created.write('src/module-3.ts', 'export function scheduleJob(job: Job) {\n  return retry(job);\n}\n');
+    const reopened = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await reopened.start();
+    await reopened.close();
+    expect(reopened.status()).toMatchObject({ files: 20, filesAnalyzed: 1, filesReused: 19 });
+    const fresh = new RepoIndex({ repoRoot: created.root });
+    await fresh.start();
+    const query = [{ term: 'retri', weight: 1 }, { term: 'retry', weight: 1 }, { term: 'job', weight: 0.5 }, { term: 'schedulejob', weight: 1 }];
+    expect(reopened.snapshot()?.rankChunks(query, 20)).toEqual(fresh.snapshot()?.rankChunks(query, 20));
+    expect(reopened.snapshot()?.rankFiles(query, 20)).toEqual(fresh.snapshot()?.rankFiles(query, 20));
+    // And once more from the cache the edit wrote.
+    const third = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await third.start();
+    expect(third.status()).toMatchObject({ filesAnalyzed: 0, filesRead: 0 });
+    expect(third.snapshot()?.rankChunks(query, 20)).toEqual(fresh.snapshot()?.rankChunks(query, 20));
+  });
+
   it('does not re-read committed files whose mtimes changed (a checkout, a fresh clone) but whose content did not', async () => {
     const created = repo({ 'src/a.ts': SOURCE, 'src/b.ts': 'export const b = 1;\n' });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: created.root });

@@ -4,12 +4,13 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import type { IndexedFile } from './analyze-file.js';
 import type { SymbolKind } from './extract-symbols.js';
-import type { SnapshotTables } from './search-snapshot.js';
+import { TF_BITS, TF_MAX, type SnapshotTables } from './search-snapshot.js';
 
 /**
  * The index on disk: one binary file. A small JSON header holds the counts; then the numbers as
  * typed arrays (file sizes and mtimes as float64; line counts, symbols, chunks, term pairs and the
- * snapshot's term tables as int32), then every string (terms, paths, hashes, symbol names) as one
+ * snapshot's term tables as int32; the term pairs only without the tables, since the postings are the
+ * same numbers transposed), then every string (terms, paths, hashes, symbol names) as one
  * NUL-separated UTF-8 run. Loading is a read, one split and typed-array views: no JSON parse of a
  * per-file header (which cost 13–30 ms and its garbage at 2.5k files). Bump the version whenever
  * analysis or this layout changes.
@@ -37,7 +38,9 @@ interface CacheHeader {
   files: number;
   symbols: number;
   chunks: number;
+  /** Term-pair count of all files; the pairs themselves are stored only when no tables are. */
   pairs: number;
+  pairsStored: boolean;
   stringBytes: number;
   tables?: CachedTableSizes;
 }
@@ -80,7 +83,9 @@ export async function saveIndexCache(
     pairs += file.termPairs.length;
   }
   const stamps = new Float64Array(files.length * 2);
-  const counts = new Int32Array(files.length * 3 + symbols * 3 + chunks * 5 + pairs);
+  // With the tables saved, the term pairs are not: they are the postings transposed (rebuilt at load).
+  const pairsStored = !tables;
+  const counts = new Int32Array(files.length * 3 + symbols * 3 + chunks * 5 + (pairsStored ? pairs : 0));
   const strings: string[] = [...terms];
   let at = 0;
   let symbolAt = files.length * 3;
@@ -108,7 +113,7 @@ export async function saveIndexCache(
       counts[chunkAt++] = file.chunkLengths[index] ?? 0;
       counts[chunkAt++] = file.chunkOffsets[index + 1] ?? 0;
     });
-    counts.set(file.termPairs, pairAt);
+    if (pairsStored) counts.set(file.termPairs, pairAt);
     pairAt += file.termPairs.length;
   }
   // NUL separates the strings: it cannot occur in a path git lists, a term or an identifier.
@@ -123,7 +128,7 @@ export async function saveIndexCache(
     symbolTermCount: tables.symbolTermCount.length,
     symbolOrder: tables.symbolOrder.length,
   };
-  const header: CacheHeader = { terms: terms.length, files: files.length, symbols, chunks, pairs, stringBytes: text.length, ...(sizes && { tables: sizes }) };
+  const header: CacheHeader = { terms: terms.length, files: files.length, symbols, chunks, pairs, pairsStored, stringBytes: text.length, ...(sizes && { tables: sizes }) };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(padTo8(PREFIX_BYTES + json.length));
   prefix.writeUInt32LE(MAGIC, 0);
@@ -156,7 +161,7 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
     const header = JSON.parse(buffer.subarray(PREFIX_BYTES, PREFIX_BYTES + jsonLength).toString('utf8')) as CacheHeader;
     const sizes = header.tables;
     const int32Count =
-      header.files * 3 + header.symbols * 3 + header.chunks * 5 + header.pairs +
+      header.files * 3 + header.symbols * 3 + header.chunks * 5 + (header.pairsStored ? header.pairs : 0) +
       (sizes ? sizes.sortedTermIds + sizes.postingStart + sizes.postingData + sizes.symbolTermStart + sizes.symbolTermData + sizes.symbolOrder : 0);
     const stampsStart = padTo8(PREFIX_BYTES + jsonLength);
     const numbersStart = stampsStart + header.files * 16;
@@ -177,6 +182,13 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
     let symbolAt = header.files * 3;
     let chunkAt = symbolAt + header.symbols * 3;
     let pairAt = chunkAt + header.chunks * 5;
+    const tablesAt = pairAt + (header.pairsStored ? header.pairs : 0);
+    if (!header.pairsStored && !sizes) return undefined;
+    const pairs = header.pairsStored ? data.subarray(pairAt, tablesAt) : new Int32Array(header.pairs);
+    pairAt = 0;
+    // Where each chunk's pairs start in `pairs` (for rebuilding them from the postings).
+    const chunkPairStart = new Int32Array(header.chunks);
+    let chunkId = 0;
     const files: IndexedFile[] = new Array(header.files);
     for (let slot = 0; slot < header.files; slot++) {
       const lineCount = data[at++] ?? 0;
@@ -195,15 +207,16 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
         chunks[index] = { startLine: data[chunkAt] ?? 0, endLine: data[chunkAt + 1] ?? 0, symbol: data[chunkAt + 2] ?? -1 };
         chunkLengths[index] = data[chunkAt + 3] ?? 0;
         chunkOffsets[index + 1] = data[chunkAt + 4] ?? 0;
+        chunkPairStart[chunkId++] = pairAt + (chunkOffsets[index] ?? 0);
       }
       const pairCount = chunkOffsets[chunkCount] ?? 0;
       // Views into the one buffer: per-file copies cost a third of the load.
-      const termPairs = data.subarray(pairAt, pairAt + pairCount);
+      const termPairs = pairs.subarray(pairAt, pairAt + pairCount);
       pairAt += pairCount;
       files[slot] = { path, hash, size: stamps[slot * 2] ?? 0, mtimeMs: stamps[slot * 2 + 1] ?? 0, lineCount, symbols, chunks, chunkLengths, chunkOffsets, termPairs };
     }
     if (!sizes) return { terms, files };
-    let offset = pairAt;
+    let offset = tablesAt;
     const take = (count: number) => data.subarray(offset, (offset += count));
     const sortedTermIds = take(sizes.sortedTermIds);
     const postingStart = take(sizes.postingStart);
@@ -212,6 +225,20 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
     const symbolTermData = take(sizes.symbolTermData);
     const symbolOrder = take(sizes.symbolOrder);
     const symbolTermCount = new Uint8Array(aligned.buffer, aligned.byteOffset + bytesStart, sizes.symbolTermCount);
+    if (!header.pairsStored) {
+      // Transpose: term t's postings (chunk, tf) become (t, tf) pairs of those chunks, in term order.
+      for (let term = 0; term + 1 < postingStart.length; term++) {
+        const end = postingStart[term + 1] ?? 0;
+        for (let posting = postingStart[term] ?? 0; posting < end; posting++) {
+          const packed = postingData[posting] ?? 0;
+          const chunk = packed >>> TF_BITS;
+          const at = chunkPairStart[chunk] ?? 0;
+          pairs[at] = term;
+          pairs[at + 1] = packed & TF_MAX;
+          chunkPairStart[chunk] = at + 2;
+        }
+      }
+    }
     return { terms, files, sortedTermIds, tables: { postingStart, postingData, symbolTermStart, symbolTermData, symbolTermCount, symbolOrder } };
   } catch {
     return undefined;
