@@ -16,7 +16,7 @@ import {
 import { DEFAULT_LOG_DIR, PROJECT_CONFIG_FILE, userConfigPath } from './default-paths.js';
 import { configTrustState, type TrustState } from './project-config-trust.js';
 import { dropUntrustedKeys, isInside } from './untrusted-config-keys.js';
-import { DEFAULT_BACKEND_NAME } from '../backends/create-backends-from-config.js';
+import { DEFAULT_BACKEND_NAME } from '../backends/backend-kinds.js';
 import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backends/backend-deadline.js';
 
 /**

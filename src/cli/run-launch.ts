@@ -3,9 +3,7 @@ import { UserFacingError } from './config-error.js';
 import type { FlagValues } from './config-layers.js';
 import { findRepoRoot } from './find-repo-root.js';
 import { inspectCodexArgs, type CodexArgsInfo } from './inspect-codex-args.js';
-import { launchCodex } from './launch-codex.js';
 import { loadConfig } from './load-config.js';
-import { resolveCodexBin } from './resolve-codex-bin.js';
 import type { CliRuntime } from './cli-runtime.js';
 
 /**
@@ -26,6 +24,8 @@ export async function runLaunch(
     return runDryRun({ config, codexArgs: info, json: commandLine.json, output });
   }
 
+  // Codex's launcher (execa) loads only here: --dry-run never needs it.
+  const [{ resolveCodexBin }, { launchCodex }] = await Promise.all([import('./resolve-codex-bin.js'), import('./launch-codex.js')]);
   const codex = await resolveCodexBin({ configured: config.codexBin, env });
   if (!codex) {
     throw new UserFacingError('Codex not found: install it (npm install -g @openai/codex) or pass --codex-bin <path>');

@@ -1,5 +1,4 @@
 import kleur from 'kleur';
-import ora from 'ora';
 
 /**
  * The CLI's only voice. Everything codex-ctx itself says goes through here so that nothing can draw over
@@ -61,19 +60,22 @@ export function createTerminalOutput(options: {
       if (!stderr.isTTY || held) return { update() {}, stop() {} };
       // discardStdin would put the TTY in raw mode and read from it; Codex must find stdin untouched.
       // hideCursor installs exit/signal hooks (signal-exit) that would fight our own signal handling.
-      const instance = ora({
-        text,
-        stream: stderr as NodeJS.WritableStream,
-        discardStdin: false,
-        hideCursor: false,
-        isEnabled: true,
-      }).start();
+      // ora (and its ~20 modules) loads only when a spinner is shown: most runs never show one.
+      let instance: { text: string; stop(): unknown } | undefined;
+      let current = text;
+      let stopped = false;
+      void import('ora').then(({ default: ora }) => {
+        if (stopped) return;
+        instance = ora({ text: current, stream: stderr as NodeJS.WritableStream, discardStdin: false, hideCursor: false, isEnabled: true }).start();
+      });
       return {
         update: (next) => {
-          instance.text = next;
+          current = next;
+          if (instance) instance.text = next;
         },
         stop: () => {
-          instance.stop();
+          stopped = true;
+          instance?.stop();
         },
       };
     },

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -45,5 +46,30 @@ describe('codex-ctx --dry-run (real retrieval)', () => {
     writeFileSync(join(world.repo, 'notes.md'), 'The retry limit is five.\n');
     expect(await main(['--dry-run', '--json', 'what is the retry limit?'], world.runtime())).toBe(0);
     expect(JSON.parse(world.stdout())).toMatchObject({ query: expect.any(String), tokens: expect.any(Object) });
+  });
+
+  it('a repository seen before: the next dry run sees an edited tracked file, a new untracked one and a deleted one', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: '127.0.0.1:9' });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: world.repo });
+    mkdirSync(join(world.repo, 'src'));
+    writeFileSync(join(world.repo, 'src', 'billing.ts'), 'export function chargeInvoice(amount: number) {\n  return amount;\n}\n');
+    writeFileSync(join(world.repo, 'src', 'legacy.ts'), 'export function obsoleteQuotaSweep() {\n  return 0;\n}\n');
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'initial');
+    const dryRun = async (question: string) => {
+      const before = world.stdout().length;
+      expect(await main(['--dry-run', '--json', question], world.runtime())).toBe(0);
+      return (JSON.parse(world.stdout().slice(before)) as { items: Array<{ path: string }> }).items.map((item) => item.path);
+    };
+    expect(await dryRun('where is obsoleteQuotaSweep?')).toContain('src/legacy.ts'); // builds and saves the index
+
+    writeFileSync(join(world.repo, 'src', 'billing.ts'), 'export function refundInvoiceTwice(amount: number) {\n  return -amount;\n}\n');
+    writeFileSync(join(world.repo, 'src', 'payouts.ts'), 'export function schedulePayoutBatch() {\n  return [];\n}\n');
+    rmSync(join(world.repo, 'src', 'legacy.ts'));
+
+    expect(await dryRun('where is refundInvoiceTwice?')).toContain('src/billing.ts');
+    expect(await dryRun('where is schedulePayoutBatch?')).toContain('src/payouts.ts');
+    expect(await dryRun('where is obsoleteQuotaSweep?')).not.toContain('src/legacy.ts');
   });
 });

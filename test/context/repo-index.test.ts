@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, symlinkSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexCachePath, loadIndexCache } from '../../src/context/index/index-cache.js';
@@ -134,6 +134,22 @@ describe('RepoIndex', () => {
     expect(readdirSync(cacheDir)).toEqual(['index.bin']);
   });
 
+  it('ignores a cache cut short (a full disk, a copy interrupted) and rebuilds it whole', async () => {
+    const created = repo({ 'src/a.ts': SOURCE, 'src/b.ts': 'export function other() {}\n' });
+    const cacheDir = join(created.root, '.cache');
+    const first = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await first.start();
+    await first.close();
+    const saved = readFileSync(indexCachePath(cacheDir));
+    writeFileSync(indexCachePath(cacheDir), saved.subarray(0, saved.length - 3));
+    expect(await loadIndexCache(cacheDir)).toBeUndefined();
+    const reopened = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await reopened.start();
+    await reopened.close();
+    expect(reopened.status()).toMatchObject({ state: 'ready', files: 2, filesAnalyzed: 2 });
+    expect((await loadIndexCache(cacheDir))?.files.map((file) => file.path)).toEqual(['src/a.ts', 'src/b.ts']);
+  });
+
   it('reopens a repository seen before from the saved tables, and ranks exactly as a fresh build', async () => {
     const files: Record<string, string> = {};
     for (let module = 0; module < 30; module++) {
@@ -152,6 +168,34 @@ describe('RepoIndex', () => {
     expect(reopened.snapshot()?.rankFiles(query, 20)).toEqual(first.snapshot()?.rankFiles(query, 20));
     expect(reopened.snapshot()?.findSymbols(['handleRequest7'], query, 5)).toEqual(first.snapshot()?.findSymbols(['handleRequest7'], query, 5));
     expect(reopened.snapshot()?.findSymbols(['handleRequest7'], query, 1)[0]).toMatchObject({ path: 'src/module-7.ts', exact: true });
+  });
+
+  it('after a reopen, an edit rebuilds the tables from the cached files exactly as a fresh build would', async () => {
+    const files: Record<string, string> = {};
+    for (let module = 0; module < 20; module++) {
+      // Repeated words push some term frequencies past what a posting stores.
+      files[`src/module-${module}.ts`] = `export function retryJob${module}(job: Job) {\n${'  retry(job); retry(job);\n'.repeat(40 + module)}}\n`;
+    }
+    const created = repo(files);
+    const cacheDir = join(created.root, '.cache');
+    const first = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await first.start();
+    await first.close();
+    created.write('src/module-3.ts', 'export function scheduleJob(job: Job) {\n  return retry(job);\n}\n');
+    const reopened = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await reopened.start();
+    await reopened.close();
+    expect(reopened.status()).toMatchObject({ files: 20, filesAnalyzed: 1, filesReused: 19 });
+    const fresh = new RepoIndex({ repoRoot: created.root });
+    await fresh.start();
+    const query = [{ term: 'retri', weight: 1 }, { term: 'retry', weight: 1 }, { term: 'job', weight: 0.5 }, { term: 'schedulejob', weight: 1 }];
+    expect(reopened.snapshot()?.rankChunks(query, 20)).toEqual(fresh.snapshot()?.rankChunks(query, 20));
+    expect(reopened.snapshot()?.rankFiles(query, 20)).toEqual(fresh.snapshot()?.rankFiles(query, 20));
+    // And once more from the cache the edit wrote.
+    const third = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await third.start();
+    expect(third.status()).toMatchObject({ filesAnalyzed: 0, filesRead: 0 });
+    expect(third.snapshot()?.rankChunks(query, 20)).toEqual(fresh.snapshot()?.rankChunks(query, 20));
   });
 
   it('does not re-read committed files whose mtimes changed (a checkout, a fresh clone) but whose content did not', async () => {

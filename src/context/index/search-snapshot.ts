@@ -43,8 +43,8 @@ export interface ScoredSymbol {
 const K1 = 1.2;
 const B = 0.75;
 // Postings pack chunk id and term frequency (capped) into one small integer.
-const TF_BITS = 6;
-const TF_MAX = (1 << TF_BITS) - 1;
+export const TF_BITS = 6;
+export const TF_MAX = (1 << TF_BITS) - 1;
 
 // An exact name match outranks any partial one.
 const EXACT_NAME_SCORE = 20;
