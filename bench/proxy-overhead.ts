@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { convertResponsesRequestToOllama } from '../src/backends/ollama/responses/convert-responses-request-to-ollama.js';
+import { buildCodexRequest } from './codex-request-body.js';
 import { spawnReady } from './spawn-ready.js';
 import { format, median, percentile } from './stats.js';
 
@@ -19,18 +20,6 @@ interface Timing {
   firstTokenMs: number;
   totalMs: number;
   text: string;
-}
-
-function buildCodexRequest(): Record<string, any> {
-  const captured = JSON.parse(
-    readFileSync(fileURLToPath(new URL('../test/fixtures/codex/requests/exec-text-turn1.json', import.meta.url)), 'utf8'),
-  ).body;
-  // The fixture's long texts were trimmed when captured; a real first request is ~40 KB (spec §2).
-  const system = captured.input[0];
-  const padding = 'You are a coding agent running in the Codex CLI. Keep going until the task is solved. '.repeat(300);
-  system.content[0].text += padding.slice(0, 40_000 - JSON.stringify(captured).length);
-  captured.input.at(-1).content[0].text = 'say hi';
-  return captured;
 }
 
 /**

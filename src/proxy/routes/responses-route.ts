@@ -5,6 +5,7 @@ import { readCodexRequestMetadata, isTitleRequest, type CodexRequestMetadata } f
 import type { ProxyContext } from '../proxy-context.js';
 import { formatValidationError } from '../../wire/format-validation-error.js';
 import { ProxyError } from '../../wire/openai-error.js';
+import { checkResponsesRequestShape } from '../../wire/check-responses-request-shape.js';
 import { readJsonBody } from '../read-json-body.js';
 import { responsesRequestSchema, type ResponsesRequest } from '../../wire/responses-request-schema.js';
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
@@ -22,9 +23,7 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
     const startedAt = context.now();
     const { req, res } = nodeRuntime(event);
     const body = await readJsonBody(req, context.bodyLimitBytes);
-    const parsed = responsesRequestSchema.safeParse(body);
-    if (!parsed.success) throw formatValidationError(parsed.error);
-    const request = parsed.data;
+    const request = checkResponsesRequestShape(body) ?? validateWithSchema(body);
     const metadata = readCodexRequestMetadata(event.req.headers);
 
     const description = await context.backend.describeModel(request.model);
@@ -48,6 +47,13 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
 
     return collector ? respondWithJson(await collector.result) : responseFinished(res);
   });
+}
+
+/** Off the hot path: zod words the 400 for a body the structural check turned down. */
+function validateWithSchema(body: unknown): ResponsesRequest {
+  const parsed = responsesRequestSchema.safeParse(body);
+  if (!parsed.success) throw formatValidationError(parsed.error);
+  return parsed.data;
 }
 
 /** `stream: false`: the same events, folded into the final response object. */
