@@ -3,7 +3,7 @@ import type { ChatCompletionRequest } from '../../../wire/chat-request-schema.js
 import { ProxyError } from '../../../wire/openai-error.js';
 import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
 import { fitPromptToWindow } from '../../fit-prompt-to-window.js';
-import { estimatePromptTokens } from '../estimate-prompt-tokens.js';
+import { serializeAndEstimatePrompt } from '../estimate-prompt-tokens.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
 import { convertChatRequestToOllama } from './convert-chat-request-to-ollama.js';
@@ -29,7 +29,7 @@ export async function createOllamaChatCompletion(
       thinking: description.thinking,
       keepAlive: dependencies.keepAlive,
     });
-    return { ...converted, promptTokens: estimatePromptTokens(converted.body, window) };
+    return { ...converted, ...serializeAndEstimatePrompt(converted.body, window) };
   };
 
   const unenriched = call.unenrichedRequest;
@@ -65,7 +65,7 @@ export async function createOllamaChatCompletion(
   await startOllamaNdjsonStream({
     baseUrl: dependencies.baseUrl,
     path: '/api/chat',
-    payload: JSON.stringify(prepared.body),
+    payload: prepared.payload,
     model: request.model,
     signal: call.signal,
     onLine(result) {
