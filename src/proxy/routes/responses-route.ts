@@ -38,7 +38,7 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
     const collector = request.stream === false ? createCollectingSink() : undefined;
     await context.backend.createResponse(augmentation?.request ?? request, {
       sink: collector ?? createSseResponseSink(res),
-      signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
+      signal: clientGoneSignal(res, context.shutdownSignal),
       responseId,
       unenrichedRequest: augmentation?.context ? request : undefined,
       onFinish: (response, details) =>
