@@ -16,6 +16,8 @@ const WARMUP = 60;
 const ANSWER_WORDS = Array.from({ length: 100 }, (_, index) => `word${index}`);
 const NUM_CTX = 32_768;
 
+type Contender = 'direct' | 'relay' | 'floor' | 'codex-ctx' | 'baseline';
+
 interface Timing {
   firstTokenMs: number;
   totalMs: number;
@@ -85,19 +87,27 @@ export async function runProxyOverheadBench(): Promise<string[]> {
   const relay = await spawnReady('node', [fileURLToPath(new URL('./relay-process.mjs', import.meta.url)), fake.url], /(http:\/\/\S+)/);
   // The floor: a minimal translating proxy (parse, map, stringify, NDJSON → SSE), no validation.
   const floor = await spawnReady('node', [fileURLToPath(new URL('./floor-proxy-process.mjs', import.meta.url)), fake.url], /(http:\/\/\S+)/);
+  // Optional: another build of codex-ctx (e.g. main's dist) in the same run, to read what a change bought.
+  const baselineDist = process.env.BENCH_BASELINE_DIST;
+  const baseline = baselineDist
+    ? await spawnReady('node', [fileURLToPath(new URL('./proxy-server-process.mjs', import.meta.url)), fake.url], /(http:\/\/\S+)/, {
+        CODEX_CTX_DIST: baselineDist,
+      })
+    : undefined;
   try {
     const codexRequest = buildCodexRequest();
     const proxyBody = JSON.stringify(codexRequest);
     const { body: ollamaBody } = convertResponsesRequestToOllama(codexRequest as never, { numCtx: NUM_CTX, thinking: 'unsupported' });
     const directBody = JSON.stringify(ollamaBody);
 
-    const names = ['direct', 'relay', 'floor', 'codex-ctx'] as const;
-    const contenders: Array<[(typeof names)[number], () => Promise<Timing>]> = [
+    const contenders: Array<[Contender, () => Promise<Timing>]> = [
       ['direct', () => timeDirect(fake.url, directBody)],
       ['relay', () => timeRelay(relay.url, directBody)],
       ['floor', () => timeProxy(floor.url, proxyBody)],
       ['codex-ctx', () => timeProxy(proxy.url, proxyBody)],
     ];
+    if (baseline) contenders.push(['baseline', () => timeProxy(baseline.url, proxyBody)]);
+    const names = contenders.map(([name]) => name);
     // Correctness first: every path must deliver the same 100-chunk answer, or the timings mean nothing.
     const expected = ANSWER_WORDS.join(' ');
     for (const [name, run] of contenders) {
@@ -106,8 +116,9 @@ export async function runProxyOverheadBench(): Promise<string[]> {
     }
     for (let index = 0; index < WARMUP; index++) for (const [, run] of contenders) await run();
 
-    const cpuBefore = { floor: cpuSecondsOf(floor.child.pid), 'codex-ctx': cpuSecondsOf(proxy.child.pid) };
-    const samples = Object.fromEntries(names.map((name) => [name, [] as Timing[]])) as Record<(typeof names)[number], Timing[]>;
+    const pids: Partial<Record<Contender, number | undefined>> = { floor: floor.child.pid, 'codex-ctx': proxy.child.pid, baseline: baseline?.child.pid };
+    const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+    const samples = Object.fromEntries(names.map((name) => [name, [] as Timing[]])) as Record<Contender, Timing[]>;
     for (let index = 0; index < ITERATIONS; index++) {
       // Rotate the order so drift on this noisy machine hits every contender alike.
       for (let offset = 0; offset < contenders.length; offset++) {
@@ -115,9 +126,9 @@ export async function runProxyOverheadBench(): Promise<string[]> {
         samples[name].push(await run());
       }
     }
-    const cpuPerRequest = (name: 'floor' | 'codex-ctx', pid: number | undefined) => {
+    const cpuPerRequest = (name: Contender) => {
       const before = cpuBefore[name];
-      const after = cpuSecondsOf(pid);
+      const after = cpuSecondsOf(pids[name]);
       return before === undefined || after === undefined ? '   n/a' : `${(((after - before) * 1000) / ITERATIONS).toFixed(2)} ms`;
     };
 
@@ -126,6 +137,7 @@ export async function runProxyOverheadBench(): Promise<string[]> {
       '  direct = client → fake Ollama; relay = a zero-work node:http relay (one more process and hop);',
       '  floor = a minimal translating proxy (bench/floor-proxy-process.mjs: no validation, ~80 lines);',
       '  codex-ctx = /v1/responses as shipped (dist/). "added" = per round, minus direct in the same round.',
+      ...(baselineDist ? [`  baseline = the same route from ${baselineDist}`] : []),
       `${''.padEnd(22)}${pad('p50', 10)}${pad('p95', 10)}${pad('added p50', 11)}${pad('added p95', 11)}`,
     ];
     const ratios: string[] = [];
@@ -142,17 +154,26 @@ export async function runProxyOverheadBench(): Promise<string[]> {
         const extra = name === 'direct' ? '' : `${pad(format(median(added[name]!)), 11)}${pad(format(percentile(added[name]!, 0.95)), 11)}`;
         lines.push(`  ${name.padEnd(20)}${pad(format(median(values)), 10)}${pad(format(percentile(values, 0.95)), 10)}${extra}`);
       }
-      const [ours, floorAdded] = [added['codex-ctx']!, added.floor!];
-      ratios.push(
-        `  ${label}: codex-ctx adds ${median(ours).toFixed(2)} ms p50 / ${percentile(ours, 0.95).toFixed(2)} ms p95, ` +
-          `the floor adds ${median(floorAdded).toFixed(2)} / ${percentile(floorAdded, 0.95).toFixed(2)} ms: ` +
-          `${ratio(median(ours), median(floorAdded))} p50, ${ratio(percentile(ours, 0.95), percentile(floorAdded, 0.95))} p95 (targets ≤ 1.3×, ≤ 1.5×)`,
-      );
+      const floorAdded = added.floor!;
+      for (const name of ['codex-ctx', 'baseline'].filter((candidate) => added[candidate])) {
+        const ours = added[name]!;
+        ratios.push(
+          `  ${label}: ${name} adds ${median(ours).toFixed(2)} ms p50 / ${percentile(ours, 0.95).toFixed(2)} ms p95, ` +
+            `the floor adds ${median(floorAdded).toFixed(2)} / ${percentile(floorAdded, 0.95).toFixed(2)} ms: ` +
+            `${ratio(median(ours), median(floorAdded))} p50, ${ratio(percentile(ours, 0.95), percentile(floorAdded, 0.95))} p95 (targets ≤ 1.3×, ≤ 1.5×)`,
+        );
+      }
     }
     lines.push(...ratios);
-    lines.push(`  CPU per request (proxy process, all threads): codex-ctx ${cpuPerRequest('codex-ctx', proxy.child.pid)}, floor ${cpuPerRequest('floor', floor.child.pid)}`);
+    lines.push(
+      `  CPU per request (proxy process, all threads): ${Object.keys(pids)
+        .filter((name) => pids[name as Contender] !== undefined)
+        .map((name) => `${name} ${cpuPerRequest(name as Contender)}`)
+        .join(', ')}`,
+    );
     return lines;
   } finally {
+    baseline?.child.kill('SIGTERM');
     floor.child.kill('SIGTERM');
     relay.child.kill('SIGTERM');
     proxy.child.kill('SIGTERM');
