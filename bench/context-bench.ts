@@ -17,8 +17,9 @@ import { RepoIndex } from '../src/context/index/repo-index.js';
 import type { ResponsesRequest } from '../src/wire/responses-request-schema.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const corpusRoot = join(here, '.corpus', 'bench-10k');
-const FILE_COUNT = 10_000;
+/** The generated repository with `fileCount` files (2,500 and 10,000 are measured). */
+export const corpusRootFor = (fileCount: number) => join(here, '.corpus', `bench-${fileCount / 1000}k`);
+export const corpusRoot = corpusRootFor(10_000);
 const GENERATOR_VERSION = '2';
 const GENERATOR_MARKER = 'codex-ctx-bench-version';
 
@@ -37,9 +38,11 @@ const VERBS = 'get set load save parse format render build create update delete 
 const NOUNS = 'user session token account order invoice payment cart item product price tax report chart query filter cursor page cache store queue job task worker event message channel socket request response header cookie route config option setting flag schema record field column table index file path buffer stream chunk frame packet metric log trace span error retry timeout limit quota policy role permission group team project repo branch commit diff patch build artifact deploy release version'.split(' ');
 const WORDS = 'the value is checked before it is stored so that callers never see a partial state when this fails we fall back to the previous result and report it once retries are bounded by the deadline'.split(' ');
 
-export function generateRepository(): number {
+export function generateRepository(fileCount = 10_000): string {
+  const corpusRoot = corpusRootFor(fileCount);
+  const FILE_COUNT = fileCount;
   const marker = join(corpusRoot, '.git', GENERATOR_MARKER);
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === GENERATOR_VERSION) return FILE_COUNT;
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === GENERATOR_VERSION) return corpusRoot;
   rmSync(corpusRoot, { recursive: true, force: true });
   const next = random(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
@@ -96,18 +99,95 @@ export function generateRepository(): number {
   execFileSync('git', ['add', '-A'], { cwd: corpusRoot });
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '-m', 'generated'], { cwd: corpusRoot });
   writeFileSync(marker, GENERATOR_VERSION);
-  return FILE_COUNT;
+  return corpusRoot;
 }
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 const gc = (globalThis as { gc?: () => void }).gc;
 
+const median = (values: number[]) => percentile(values, 0.5);
+const cli = join(here, '..', 'bin', 'codex-ctx');
+
+/** Index build in a fresh process: ms until ready and peak RSS (the process does nothing else). */
+function indexInProcess(repoRoot: string, cacheDir: string): { readyMs: number; peakRssMb: number; status: { state: string; filesRead: number; files: number } } {
+  return JSON.parse(execFileSync(process.execPath, [join(here, 'index-process.mjs'), repoRoot, cacheDir], { encoding: 'utf8' })) as never;
+}
+
+/** Wall time of one `codex-ctx --dry-run`, Node's start-up included, with the index cache under `cacheHome`. */
+function dryRunMs(repoRoot: string, cacheHome: string, question: string): number {
+  const started = performance.now();
+  execFileSync(process.execPath, [cli, '--dry-run', question], { cwd: repoRoot, env: { ...process.env, XDG_CACHE_HOME: cacheHome }, stdio: 'ignore' });
+  return performance.now() - started;
+}
+
+/**
+ * What a user waits for, per repository size: the first dry run ever (builds and saves the index),
+ * dry runs of a repository seen before (median of 5), cold build and reopen in their own processes
+ * with peak RSS.
+ */
+function startupLines(fileCount: number): string[] {
+  const repoRoot = generateRepository(fileCount);
+  const label = `${fileCount / 1000}k files`;
+  const cacheHome = join(here, '.corpus', `bench-${fileCount / 1000}k-xdg`);
+  const cacheDir = join(here, '.corpus', `bench-${fileCount / 1000}k-process-cache`);
+  rmSync(cacheHome, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+  const question = 'how does the retry policy decide the timeout for a job?';
+  const firstEver = dryRunMs(repoRoot, cacheHome, question);
+  const seenBefore = Array.from({ length: 5 }, () => dryRunMs(repoRoot, cacheHome, question));
+  const cold = indexInProcess(repoRoot, cacheDir);
+  const reopen = indexInProcess(repoRoot, cacheDir);
+  rmSync(cacheHome, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+  return [
+    `${label}: --dry-run first ever ${firstEver.toFixed(0)} ms (target ≤ 3000 ms at 2.5k); seen before median of 5 ${median(seenBefore).toFixed(0)} ms ` +
+      `[${seenBefore.map((ms) => ms.toFixed(0)).join(', ')}] (target ≤ 400 ms at 2.5k), Node start-up included`,
+    `${label}: cold index build in its own process ${cold.readyMs.toFixed(0)} ms, peak RSS ${cold.peakRssMb.toFixed(0)} MB; ` +
+      `reopen (seen before) ${reopen.readyMs.toFixed(0)} ms (${reopen.status.state}, ${reopen.status.files} files), ${reopen.status.filesRead} files read, peak RSS ${reopen.peakRssMb.toFixed(0)} MB (target ≤ 500 ms at 10k)`,
+  ];
+}
+
+/**
+ * First-request quality in a cold 10k-file repository: does the first request find the file that
+ * defines a named function in its top 5 — with the grep fallback alone (no wait), with the bounded
+ * wait for the index (the default), and once the index is ready?
+ */
+async function firstRequestLines(cacheDir: string): Promise<string[]> {
+  const reference = new RepoIndex({ repoRoot: corpusRoot, cacheDir });
+  await reference.start();
+  const files = reference.snapshot()?.files ?? [];
+  // Generated names repeat across files: any file that defines the name answers.
+  const targets = files.filter((_, slot) => slot % 997 === 13).slice(0, 10).flatMap((file) => {
+    const symbol = file.symbols.find((candidate) => candidate.kind === 'function' && candidate.name.length > 12);
+    if (!symbol) return [];
+    const definers = new Set(files.filter((other) => other.symbols.some((candidate) => candidate.name === symbol.name)).map((other) => other.path));
+    return [{ definers, name: symbol.name }];
+  });
+  await reference.close();
+  const measure = async (label: string, config: { cacheDir: string | false; indexWaitMs: number }) => {
+    let found = 0;
+    const started = performance.now();
+    for (const target of targets) {
+      const engine = createContextEngine({ repoRoot: corpusRoot, budgetTokens: 4096, ...config });
+      const pack = await engine.retrieve(`where is ${target.name} implemented?`);
+      if ([...new Set(pack.items.map((item) => item.path))].slice(0, 5).some((path) => target.definers.has(path))) found++;
+      await engine.close();
+    }
+    return `first request, ${label}: ${found}/${targets.length} find a defining file in the top 5 (${((performance.now() - started) / targets.length).toFixed(0)} ms each)`;
+  };
+  return [
+    await measure('cold, grep fallback only (no wait)', { cacheDir: false, indexWaitMs: 0 }),
+    await measure('cold, bounded wait for the index (default 1500 ms)', { cacheDir: false, indexWaitMs: 1_500 }),
+    await measure('repository seen before (index reopens within the wait)', { cacheDir, indexWaitMs: 1_500 }),
+  ];
+}
+
 export async function runContextBench(): Promise<string> {
-  const lines: string[] = [];
+  const lines: string[] = [...startupLines(2_500), ...startupLines(10_000)];
   generateRepository();
   const listed = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: corpusRoot, encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean);
   const corpusBytes = listed.reduce((total, path) => total + statSync(join(corpusRoot, path)).size, 0);
-  lines.push(`generated repository: ${FILE_COUNT} files, ${(corpusBytes / 1e6).toFixed(1)} MB (${corpusRoot})`);
+  lines.push(`generated repository: 10000 files, ${(corpusBytes / 1e6).toFixed(1)} MB (${corpusRoot})`);
   const cacheDir = join(here, '.corpus', 'bench-10k-cache');
   rmSync(cacheDir, { recursive: true, force: true });
 
@@ -128,7 +208,7 @@ export async function runContextBench(): Promise<string> {
   const coldStatus = cold.status();
   lines.push(
     `index build, cold (no cache): ${coldMs.toFixed(0)} ms for ${coldStatus.files} files, ${coldStatus.symbols} symbols, ${coldStatus.chunks} chunks ` +
-      `= ${(corpusBytes / 1e6 / (coldMs / 1000)).toFixed(1)} MB/s on ${coldStatus.analyzedOn} (${availableParallelism()} cores; target ≤ 1000 ms)`,
+      `= ${(corpusBytes / 1e6 / (coldMs / 1000)).toFixed(1)} MB/s on ${coldStatus.analyzedOn} (${availableParallelism()} cores)`,
   );
   lines.push(
     `index memory (heap + array buffers, delta${gc ? '' : '; run with --expose-gc for an exact figure'}): ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB (target ≤ 100 MB)`,
@@ -138,7 +218,7 @@ export async function runContextBench(): Promise<string> {
   const warm = new RepoIndex({ repoRoot: corpusRoot, cacheDir });
   started = performance.now();
   await warm.start();
-  lines.push(`index build, warm (disk cache, nothing changed): ${(performance.now() - started).toFixed(0)} ms, ${warm.status().filesAnalyzed} files re-analysed`);
+  lines.push(`index reopen in-process (disk cache, nothing changed): ${(performance.now() - started).toFixed(0)} ms, ${warm.status().state}, ${warm.status().filesRead} files read (target ≤ 500 ms)`);
   await warm.close();
 
   const edited = listed.filter((path) => path.endsWith('.ts')).slice(0, 20);
@@ -187,7 +267,7 @@ export async function runContextBench(): Promise<string> {
   }
   lines.push(
     `context assembly, warm: p50 ${percentile(timings, 0.5).toFixed(1)} ms, p95 ${percentile(timings, 0.95).toFixed(1)} ms over ${timings.length} questions, ` +
-      `${Math.round(tokens / timings.length)} tokens per block (target p50 ≤ 100 ms)`,
+      `${Math.round(tokens / timings.length)} tokens per block (target p50 ≤ 25 ms, p95 ≤ 60 ms)`,
   );
 
   const request = {
@@ -212,6 +292,7 @@ export async function runContextBench(): Promise<string> {
 
   // Undo the edits so the next run measures the same repository.
   execFileSync('git', ['checkout', '-q', '--', ...edited], { cwd: corpusRoot });
+  lines.push(...(await firstRequestLines(cacheDir)));
   return lines.join('\n');
 }
 

@@ -18,7 +18,7 @@ const NUM_CTX = 32_768;
 
 type Contender = 'direct' | 'relay' | 'floor' | 'codex-ctx' | 'baseline';
 
-interface Timing {
+export interface Timing {
   firstTokenMs: number;
   totalMs: number;
   text: string;
@@ -55,7 +55,7 @@ const timeDirect = (ollamaUrl: string, body: string) =>
 const timeRelay = (relayOrigin: string, body: string) =>
   timeStream(`${relayOrigin}/api/chat`, body, '\n', (line) => (line ? JSON.parse(line).message?.content : undefined));
 
-const timeProxy = (proxyOrigin: string, body: string) =>
+export const timeProxy = (proxyOrigin: string, body: string) =>
   timeStream(`${proxyOrigin}/v1/responses`, body, '\n\n', (frame) => {
     if (!frame.includes('"response.output_text.delta"')) return undefined;
     return JSON.parse(frame.slice(frame.indexOf('data: ') + 6)).delta;

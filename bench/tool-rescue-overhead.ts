@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { bench, do_not_optimize, run, summary } from 'mitata';
 import { createToolCallRescue } from '../src/responses/tool-rescue/create-tool-call-rescue.js';
 import type { DeclaredTool } from '../src/responses/tool-rescue/tool-rescue-types.js';
+import { runToolRescueRouteBench } from './tool-rescue-route-overhead.js';
 
 /**
  * Added cost of the tool-call rescue per streamed text chunk: a ~3 KB non-call answer (prose, lists,
@@ -109,6 +110,7 @@ export async function runToolRescueBench(): Promise<string[]> {
     '',
     `added per chunk (median): ${(on.p50 - off.p50).toFixed(1)} ns, ` +
       `${(((on.p50 - off.p50) / encode.p50) * 100).toFixed(0)}% of encoding the chunk's SSE event`,
+    ...(await runToolRescueRouteBench()),
   ];
 }
 

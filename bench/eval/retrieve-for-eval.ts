@@ -2,8 +2,8 @@
  * The one seam between the eval and codex-ctx's retriever: the real engine, used as `--dry-run` uses
  * it (createContextEngine → whenIndexed → retrieve), ranked distinct files out.
  *
- * Follow-ups: today's engine retrieves for the latest user message only, so that is all it gets.
- * When the engine learns to use the thread, pass it the earlier messages here.
+ * Follow-ups: the engine reads the latest user message together with the earlier ones (as it does for
+ * a Codex thread), so it gets all of them.
  */
 import { createContextEngine, type CodexCtxContextEngine } from '../../src/context/create-context-engine.js';
 
@@ -25,7 +25,7 @@ function engineFor(repoRoot: string): Promise<CodexCtxContextEngine> {
 
 export const retrieveForEval: RetrieveForEval = async (repoRoot, userMessages) => {
   const engine = await engineFor(repoRoot);
-  const pack = await engine.retrieve(userMessages.at(-1) ?? '');
+  const pack = await engine.retrieve(userMessages.at(-1) ?? '', { earlierMessages: userMessages.slice(0, -1) });
   const seen = new Set<string>();
   const files: Array<{ path: string }> = [];
   for (const item of pack.items) {

@@ -8,6 +8,7 @@ import type { ChatCompletionChunk, TextCompletion } from '../wire/chat-completio
 import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 import type { ResponsesEventSink } from '../responses/responses-stream-driver.js';
 import type { ResponseObject } from '../wire/responses-types.js';
+import type { RescuedCallRecord } from '../responses/rescue-tool-calls-in-stream-parts.js';
 
 /**
  * What the proxy needs from a model server. Each backend owns its translations; the routes only
@@ -40,8 +41,17 @@ export interface ResponsesCallOptions {
    * would not fit the window: the user's request matters more than our context.
    */
   unenrichedRequest?: ResponsesRequest | undefined;
+  /** Turn tool calls the model wrote as text into real calls (issue 14). Default on; `false` turns it off. */
+  toolRescue?: boolean | undefined;
   /** Called once with the final response object (completed, incomplete or failed). */
-  onFinish?: ((response: ResponseObject, details: { contextDropped: boolean }) => void) | undefined;
+  onFinish?: ((response: ResponseObject, details: ResponsesFinishDetails) => void) | undefined;
+}
+
+export interface ResponsesFinishDetails {
+  /** The enriched prompt did not fit the window, so the client's own request was sent. */
+  contextDropped: boolean;
+  /** Tool calls the model wrote as text and the stream turned into calls (none when relayed unchanged). */
+  rescuedCalls?: readonly RescuedCallRecord[] | undefined;
 }
 
 /**
@@ -170,6 +180,8 @@ export interface BackendFactoryContext {
   maxNumCtx?: number | undefined;
   keepAlive?: string | number | undefined;
   heartbeatIntervalMs?: number | undefined;
+  /** `--backend-timeout`, in ms (see backend-deadline.ts). */
+  backendTimeoutMs?: number | undefined;
 }
 
 /** Identity, for inference: `config` in `create` gets the schema's type without spelling it out. */

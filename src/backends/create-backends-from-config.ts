@@ -14,6 +14,8 @@ export interface BackendsFromConfigOptions {
   maxNumCtx?: number | undefined;
   keepAlive?: string | number | undefined;
   heartbeatIntervalMs?: number | undefined;
+  /** `--backend-timeout`, in ms; default 300 s. */
+  backendTimeoutMs?: number | undefined;
   /** Where `apiKeyEnv` is read; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
 }
@@ -50,6 +52,7 @@ export function createBackendsFromConfig(config: BackendsConfig, options: Backen
       maxNumCtx: options.maxNumCtx,
       keepAlive: options.keepAlive,
       heartbeatIntervalMs: options.heartbeatIntervalMs,
+      backendTimeoutMs: options.backendTimeoutMs,
     });
   }
   const names = Object.keys(backends);

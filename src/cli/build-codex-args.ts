@@ -1,3 +1,4 @@
+import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backends/backend-deadline.js';
 import { tomlString } from './toml-string.js';
 
 /**
@@ -16,7 +17,12 @@ export const API_KEY_ENV = 'CODEX_CTX_API_KEY';
  * alive meanwhile. (A proxy that is gone entirely, connection refused, makes Codex loop "waiting for
  * network" whatever these say: probed with 0 retries, still looping at 60 s.)
  */
-export const CODEX_PROVIDER_RETRIES = { requestMaxRetries: 1, streamMaxRetries: 1, streamIdleTimeoutMs: 330_000 } as const;
+export const CODEX_PROVIDER_RETRIES = { requestMaxRetries: 1, streamMaxRetries: 1 } as const;
+
+/** Codex's idle limit: our backend deadline plus a margin, so the proxy's message arrives first. */
+export function codexStreamIdleTimeoutMs(backendTimeoutSeconds: number = DEFAULT_BACKEND_TIMEOUT_SECONDS): number {
+  return (backendTimeoutSeconds + 30) * 1000;
+}
 
 export interface CodexArgsOptions {
   /** `http://127.0.0.1:PORT/v1` */
@@ -35,6 +41,8 @@ export interface CodexArgsOptions {
    * the warning. There is no override-free way to name the provider without editing ~/.codex.
    */
   embeddedAppServer?: boolean | undefined;
+  /** `--backend-timeout` in seconds; Codex waits 30 s longer before calling the stream idle. */
+  backendTimeout?: number | undefined;
 }
 
 export function buildCodexArgs(options: CodexArgsOptions): string[] {
@@ -45,7 +53,7 @@ export function buildCodexArgs(options: CodexArgsOptions): string[] {
     `wire_api=${tomlString('responses')}`,
     `request_max_retries=${CODEX_PROVIDER_RETRIES.requestMaxRetries}`,
     `stream_max_retries=${CODEX_PROVIDER_RETRIES.streamMaxRetries}`,
-    `stream_idle_timeout_ms=${CODEX_PROVIDER_RETRIES.streamIdleTimeoutMs}`,
+    `stream_idle_timeout_ms=${codexStreamIdleTimeoutMs(options.backendTimeout)}`,
   ].join(',');
   const args = [
     '-c',

@@ -1,5 +1,6 @@
 import { estimateTokens } from '../tokens/estimate-tokens.js';
 import { loadTokenizer } from '../tokens/tokenizer.js';
+import { BASE_INSTRUCTIONS } from './base-instructions.js';
 
 /**
  * What Codex sends before the model writes a word: our base instructions, Codex's own turn set-up
@@ -15,6 +16,21 @@ import { loadTokenizer } from '../tokens/tokenizer.js';
 export const CODEX_TOOL_SCHEMA_TOKENS = 3_700;
 export const CODEX_TURN_SETUP_TOKENS = 650;
 
+/**
+ * Codex's built-in system prompt (`--codex-prompt`), which we do not have as text: the same request
+ * with @openai/codex 0.171.0 carried 3,544 cl100k tokens of it (and 12 tool schemas of 3,828 tokens, so
+ * the tool count above still holds). Re-measured by the same e2e test.
+ */
+export const CODEX_BUILT_IN_PROMPT: { tokens: number } = { tokens: 3_500 };
+
+/** A system prompt as text, or as its measured size when only Codex has the text. */
+export type PromptInstructions = string | { tokens: number };
+
+/** The system prompt a launch makes Codex send: ours through the model catalog, or Codex's own. */
+export function launchInstructions(codexPrompt: boolean): PromptInstructions {
+  return codexPrompt ? CODEX_BUILT_IN_PROMPT : BASE_INSTRUCTIONS;
+}
+
 export interface PromptFloor {
   instructions: number;
   codexTools: number;
@@ -24,7 +40,7 @@ export interface PromptFloor {
 }
 
 export async function measurePromptFloor(options: {
-  instructions: string;
+  instructions: PromptInstructions;
   contextBudget: number;
   window: number;
   /** Count with the tokenizer even when the byte bound proves it fits (doctor shows the number). */
@@ -33,15 +49,7 @@ export async function measurePromptFloor(options: {
   const fixed = CODEX_TOOL_SCHEMA_TOKENS + CODEX_TURN_SETUP_TOKENS + options.contextBudget;
   // A cheap byte bound settles the usual case; the tokenizer (~120 ms to load) only when it is close.
   const room = Math.max(0, options.window - fixed);
-  const parts = { texts: [options.instructions], messages: 1, images: 0 };
-  let instructions: number;
-  if (options.exact || options.instructions.length * 3 + 4 > room) {
-    await loadTokenizer();
-    instructions = estimateTokens(parts, 0);
-  } else {
-    // Within the byte bound estimateTokens never tokenizes, so the tokenizer need not be loaded.
-    instructions = estimateTokens(parts, room);
-  }
+  const instructions = await countInstructions(options.instructions, room, options.exact === true);
   return {
     instructions,
     codexTools: CODEX_TOOL_SCHEMA_TOKENS,
@@ -49,6 +57,17 @@ export async function measurePromptFloor(options: {
     context: options.contextBudget,
     total: instructions + fixed,
   };
+}
+
+async function countInstructions(text: PromptInstructions, room: number, exact: boolean): Promise<number> {
+  if (typeof text !== 'string') return text.tokens;
+  const parts = { texts: [text], messages: 1, images: 0 };
+  if (exact || text.length * 3 + 4 > room) {
+    await loadTokenizer();
+    return estimateTokens(parts, 0);
+  }
+  // Within the byte bound estimateTokens never tokenizes, so the tokenizer need not be loaded.
+  return estimateTokens(parts, room);
 }
 
 /**

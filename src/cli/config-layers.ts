@@ -26,11 +26,13 @@ export const SETTINGS: SettingSpec[] = [
   { key: 'bridge.token', flag: '', env: ['SMARTGPT_BRIDGE_TOKEN', 'SMARTGPT_TOKEN'], kind: 'string' },
   { key: 'contextBudget', flag: '--context-budget', env: ['CODEX_CTX_CONTEXT_BUDGET'], kind: 'integer' },
   { key: 'context', flag: '--no-context', env: ['CODEX_CTX_CONTEXT'], kind: 'boolean' },
+  { key: 'toolRescue', flag: '--no-tool-rescue', env: ['CODEX_CTX_TOOL_RESCUE'], kind: 'boolean' },
   { key: 'logDir', flag: '--log-dir', env: ['CODEX_CTX_LOG_DIR'], kind: 'string' },
   { key: 'log', flag: '--no-log', env: ['CODEX_CTX_LOG'], kind: 'boolean' },
   { key: 'codexBin', flag: '--codex-bin', env: ['CODEX_BIN'], kind: 'string' },
   { key: 'port', flag: '--port', env: ['CODEX_CTX_PORT'], kind: 'integer' },
   { key: 'numCtx', flag: '--num-ctx', env: ['CODEX_CTX_NUM_CTX'], kind: 'integer' },
+  { key: 'backendTimeout', flag: '--backend-timeout', env: ['CODEX_CTX_BACKEND_TIMEOUT'], kind: 'integer' },
   { key: 'codexPrompt', flag: '--codex-prompt', env: ['CODEX_CTX_CODEX_PROMPT'], kind: 'boolean' },
   { key: 'verbose', flag: '--verbose', env: ['CODEX_CTX_VERBOSE'], kind: 'boolean' },
 ];

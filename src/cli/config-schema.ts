@@ -19,6 +19,16 @@ const httpUrl = z.string().refine((value) => {
   }
 });
 
+// A browser origin: scheme, host and port only, as the `Origin` header carries it.
+const webOrigin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === value.replace(/\/+$/, '').toLowerCase();
+  } catch {
+    return false;
+  }
+});
+
 // Ollama's own CLI accepts `host`, `host:port` and full URLs in OLLAMA_HOST; so do we.
 const ollamaUrl = z.string().refine((value) => {
   const trimmed = value.trim();
@@ -43,13 +53,18 @@ export const configLayerSchema = z.strictObject({
     .optional(),
   contextBudget: positiveInteger.optional(),
   context: z.boolean().optional(),
+  toolRescue: z.boolean().optional(),
   logDir: z.string().trim().min(1).optional(),
   log: z.boolean().optional(),
   codexBin: z.string().trim().min(1).optional(),
   port: z.int().min(0).max(65_535).optional(),
   numCtx: positiveInteger.optional(),
+  // Seconds to the model server's first byte, and between chunks (backends/backend-deadline.ts).
+  backendTimeout: positiveInteger.optional(),
   codexPrompt: z.boolean().optional(),
   verbose: z.boolean().optional(),
+  // Web pages allowed to call the proxy (and read its answers); none by default.
+  allowedOrigins: z.array(webOrigin).optional(),
   // Backends beyond the default Ollama, and which model names go where (checked again after merging).
   backends: z.record(z.string(), backendConfigSchema).optional(),
   routes: z.record(z.string().min(1), z.string().min(1)).optional(),
@@ -68,14 +83,17 @@ export const EXPECTED: Record<string, string> = {
   'bridge.token': 'a non-empty string',
   contextBudget: 'a positive integer (tokens)',
   context: 'true or false',
+  toolRescue: 'true or false',
   logDir: 'a directory path',
   log: 'true or false',
   codexBin: 'a path to the codex executable',
   port: 'a port number from 0 to 65535 (0 picks a free port)',
   numCtx: 'a positive integer (tokens)',
+  backendTimeout: 'a positive integer (seconds)',
   codexPrompt: 'true or false',
   verbose: 'true or false',
   backends: 'an object of named backends, e.g. {"lmstudio": {"type": "openai", "url": "http://127.0.0.1:1234/v1", "contextWindow": 32768}}',
+  allowedOrigins: 'a list of browser origins such as ["http://localhost:5173"] (scheme, host and port only)',
   routes: 'an object mapping model names or *-globs to backend names, e.g. {"qwen3-coder": "ollama", "*": "lmstudio"}',
 };
 

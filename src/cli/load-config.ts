@@ -15,8 +15,9 @@ import {
 } from './config-layers.js';
 import { DEFAULT_LOG_DIR, PROJECT_CONFIG_FILE, userConfigPath } from './default-paths.js';
 import { configTrustState, type TrustState } from './project-config-trust.js';
-import { dropUntrustedKeys } from './untrusted-config-keys.js';
+import { dropUntrustedKeys, isInside } from './untrusted-config-keys.js';
 import { DEFAULT_BACKEND_NAME } from '../backends/create-backends-from-config.js';
+import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backends/backend-deadline.js';
 
 /**
  * Resolves the settings for one run. Precedence: flags > environment > project file (`.codex-ctx.json`
@@ -39,13 +40,19 @@ export interface CliConfig {
   bridge?: BridgeConfig | undefined;
   contextBudget?: number | undefined;
   context: boolean;
+  /** Turn tool calls the model writes as text into real calls (issue 14). */
+  toolRescue: boolean;
   logDir: string;
   log: boolean;
   codexBin?: string | undefined;
   port?: number | undefined;
   numCtx?: number | undefined;
+  /** Seconds the model server may stay silent (to its first byte, between chunks). */
+  backendTimeout: number;
   codexPrompt: boolean;
   verbose: boolean;
+  /** Browser origins the proxy answers (user config); none by default. */
+  allowedOrigins: string[];
   /** Extra backends and model routing; the default Ollama (ollamaUrl) always exists. */
   backends: BackendsConfig;
   /** Config files that existed and were read, in precedence order (user first). */
@@ -63,9 +70,11 @@ export async function loadConfig(options: {
   const { env, cwd, repoRoot } = options;
   const userFile = await readLayerFile(userConfigPath(env), repoRoot);
   // A cloned repository speaks last among files but is trusted least: see untrusted-config-keys.ts.
+  let projectTrusted = false;
   const projectFile = await readLayerFile(join(repoRoot, PROJECT_CONFIG_FILE), repoRoot, async (layer, file, text) => {
     const state = await configTrustState(file, text, env);
-    if (state === 'trusted') return layer;
+    projectTrusted = state === 'trusted';
+    if (projectTrusted) return layer;
     const trustedBackends = new Set([DEFAULT_BACKEND_NAME, ...Object.keys(userFile?.layer.backends ?? {})]);
     // Judged where it really leads: a symlink committed in the repo may point anywhere.
     const logDirReal = layer.logDir === undefined ? undefined : await realLocation(layer.logDir);
@@ -103,6 +112,20 @@ export async function loadConfig(options: {
     throw new UserFacingError(`${origin?.file ?? 'config'}: ${issue.path.join('.')}: ${issue.message}`);
   }
 
+  // The default notes folder is the repository's too: a committed `docs/codex-ctx` symlink leading out
+  // of it would write notes anywhere, so it is judged like a logDir the repository set.
+  const defaultLogDir = join(repoRoot, DEFAULT_LOG_DIR);
+  let log = merged.log ?? true;
+  if (log && merged.logDir === undefined && !projectTrusted) {
+    const real = await realLocation(defaultLogDir);
+    if (!isInside(await realLocation(repoRoot), real)) {
+      options.warn?.(
+        `${DEFAULT_LOG_DIR} leads outside the repository (to ${real}): not writing notes there; choose a folder with --log-dir or logDir in your own config`,
+      );
+      log = false;
+    }
+  }
+
   const bridgeUrl = merged.bridge?.url;
   return {
     backends: backends.data,
@@ -115,13 +138,16 @@ export async function loadConfig(options: {
       : undefined,
     contextBudget: merged.contextBudget,
     context: merged.context ?? true,
-    logDir: merged.logDir ?? join(repoRoot, DEFAULT_LOG_DIR),
-    log: merged.log ?? true,
+    toolRescue: merged.toolRescue ?? true,
+    logDir: merged.logDir ?? defaultLogDir,
+    log,
     codexBin: merged.codexBin,
     // 0 means "any free port", which is also what no port means.
     port: merged.port || undefined,
     numCtx: merged.numCtx,
+    backendTimeout: merged.backendTimeout ?? DEFAULT_BACKEND_TIMEOUT_SECONDS,
     codexPrompt: merged.codexPrompt ?? false,
+    allowedOrigins: merged.allowedOrigins ?? [],
     verbose: merged.verbose ?? false,
     files: [userFile, projectFile].flatMap((layer) => (layer ? [layer.file] : [])),
   };

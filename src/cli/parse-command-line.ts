@@ -9,7 +9,8 @@ import type { FlagValues } from './config-layers.js';
  */
 export type CommandLine =
   | { kind: 'launch'; flags: FlagValues; codexArgs: string[]; dryRun: boolean; json: boolean }
-  | { kind: 'serve'; flags: FlagValues }
+  /** `apiKey`: `--api-key`; `auth: false`: `--no-auth`. */
+  | { kind: 'serve'; flags: FlagValues; apiKey?: string | undefined; auth: boolean }
   | { kind: 'doctor'; flags: FlagValues; json: boolean }
   | { kind: 'log-validate'; flags: FlagValues; dir?: string | undefined; json: boolean }
   | { kind: 'log-list'; flags: FlagValues; json: boolean }
@@ -31,11 +32,14 @@ const SETTING_OPTIONS: Record<string, SettingOption> = {
   'bridge.dialect': () => new Option('--bridge-dialect <dialect>', "the bridge's routes: root, v0 or v1 (default: root)"),
   contextBudget: () => new Option('--context-budget <tokens>', 'tokens of repository context per request (default: derived from the window)'),
   context: () => new Option('--no-context', 'do not add repository context'),
+  toolRescue: () => new Option('--no-tool-rescue', 'pass tool calls the model writes as text to Codex unchanged'),
   logDir: () => new Option('--log-dir <dir>', 'Obsidian session notes (default: docs/codex-ctx at the repo root)'),
   log: () => new Option('--no-log', 'do not write session notes'),
   codexBin: () => new Option('--codex-bin <path>', 'Codex executable (default: $CODEX_BIN, codex on PATH, then the bundled @openai/codex)'),
   port: () => new Option('--port <port>', 'proxy port on 127.0.0.1 (default: a free port)'),
   numCtx: () => new Option('--num-ctx <tokens>', "context window to run the model with (default: the model's own, capped at 32768)"),
+  backendTimeout: () =>
+    new Option('--backend-timeout <seconds>', 'how long the model server may stay silent, before its first byte or between chunks (default: 300)'),
   codexPrompt: () => new Option('--codex-prompt', "use Codex's built-in system prompt instead of codex-ctx's shorter one"),
   verbose: () => new Option('--verbose', 'say more before Codex starts; log debug lines to the proxy log'),
 };
@@ -114,8 +118,12 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
 
   const serve = subcommand(program, 'serve', 'run only the proxy: print its base URL, serve until Ctrl+C');
   addSettings(serve, SERVE_SETTINGS);
+  // Not settings: a key belongs in no config file, and --no-auth is a choice made per run.
+  serve.option('--api-key <key>', 'the key clients must send (default: $CODEX_CTX_API_KEY, else a new one, printed)');
+  serve.option('--no-auth', 'accept requests without a key (anyone on this machine can then use the proxy)');
   serve.action(() => {
-    parsed = { kind: 'serve', flags: { ...collectFlags(program), ...collectFlags(serve) } };
+    const { apiKey, auth } = serve.opts<{ apiKey?: string; auth: boolean }>();
+    parsed = { kind: 'serve', flags: { ...collectFlags(program), ...collectFlags(serve) }, auth, ...(apiKey === undefined ? {} : { apiKey }) };
   });
 
   const doctor = subcommand(program, 'doctor', 'check Codex, Ollama, the model, the bridge and ripgrep (Codex\'s own: codex-ctx -- doctor)');

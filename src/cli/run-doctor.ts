@@ -11,8 +11,7 @@ import { resolveCodexBin } from './resolve-codex-bin.js';
 import { createSessionBackend } from './create-session-backend.js';
 import { pinnedCodexVersion } from './package-versions.js';
 import { readCodexVersion } from './read-codex-version.js';
-import { BASE_INSTRUCTIONS } from './base-instructions.js';
-import { describeWindowShortfall, formatTokens, measurePromptFloor } from './codex-prompt-floor.js';
+import { describeWindowShortfall, formatTokens, launchInstructions, measurePromptFloor } from './codex-prompt-floor.js';
 import { resolveModelTag } from './resolve-model-tag.js';
 import { describeUnfitModel } from './describe-unfit-model.js';
 import { resolveBudgetTokens } from '../context/engine-config.js';
@@ -139,7 +138,7 @@ async function checkWindow(config: CliConfig, model: string, description: ModelD
   const window = description.contextWindow;
   if (!window) return { name, status: 'fail', blocking: true, detail: 'unknown', fix: 'pass --num-ctx <tokens>' };
   const floor = await measurePromptFloor({
-    instructions: BASE_INSTRUCTIONS,
+    instructions: launchInstructions(config.codexPrompt),
     contextBudget: config.context ? resolveBudgetTokens(config.contextBudget, window) : 0,
     window,
     exact: true,

@@ -7,8 +7,8 @@ import type { CliConfig } from './load-config.js';
 import type { TerminalOutput } from './terminal-output.js';
 
 /**
- * `--dry-run "question"`: the context block codex-ctx would add, and its token counts. Read-only: no
- * Codex, no proxy, no notes, no log file — safe to run anywhere to see what retrieval finds.
+ * `--dry-run "question"`: the context block codex-ctx would add, and its token counts. No Codex, no
+ * proxy, no notes, no log file; it saves the index cache (outside the work tree) so the next run is fast.
  */
 export async function runDryRun(options: {
   config: CliConfig;
@@ -26,13 +26,13 @@ export async function runDryRun(options: {
   if (config.bridge) {
     for (const problem of describeBridgeProblems(config.bridge, await probeBridge(config.bridge))) options.output.warn(problem);
   }
-  const pack = await previewContext(question, {
-    repoRoot: config.repoRoot,
-    bridge: config.bridge,
-    budgetTokens: config.contextBudget,
-    logger: silentLogger,
-    readOnly: true,
-  });
+  // Progress goes to stderr on a terminal only (the spinner is a no-op otherwise).
+  let spinner: ReturnType<TerminalOutput['spinner']> | undefined;
+  const pack = await previewContext(
+    question,
+    { repoRoot: config.repoRoot, bridge: config.bridge, budgetTokens: config.contextBudget, logDir: config.logDir, logger: silentLogger },
+    { onIndexProgress: (text) => (spinner ? spinner.update(text) : (spinner = options.output.spinner(text))) },
+  ).finally(() => spinner?.stop());
   options.output.data(formatContextPreview(pack, { json: options.json }));
   return 0;
 }

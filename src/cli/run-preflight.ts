@@ -5,7 +5,7 @@ import type { BridgeDialect } from './config-schema.js';
 import type { CliConfig } from './load-config.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
 import type { Spinner } from './terminal-output.js';
-import { describeWindowShortfall, measurePromptFloor } from './codex-prompt-floor.js';
+import { describeWindowShortfall, measurePromptFloor, type PromptInstructions } from './codex-prompt-floor.js';
 import { describeUnfitModel } from './describe-unfit-model.js';
 import { resolveModelTag } from './resolve-model-tag.js';
 import { resolveBudgetTokens } from '../context/engine-config.js';
@@ -36,8 +36,8 @@ export async function runPreflight(options: {
   backend: Backend;
   spinner: Spinner;
   fetch?: typeof fetch;
-  /** The system prompt Codex will send (our catalog's), for the window check. */
-  instructions: string;
+  /** The system prompt Codex will send (ours or its own), for the window check. */
+  instructions: PromptInstructions;
 }): Promise<PreflightResult> {
   const { config, backend, spinner } = options;
 

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { generateSessionKey } from './generate-session-key.js';
 import { resolve } from 'node:path';
 import { createContextEngine } from '../context/create-context-engine.js';
 import { createFileLogger } from '../log/logger.js';
 import { createSessionRecorder } from '../notes/create-session-recorder.js';
 import { describeNoteWriteError } from '../notes/describe-note-write-error.js';
 import { BASE_INSTRUCTIONS } from './base-instructions.js';
+import { launchInstructions } from './codex-prompt-floor.js';
 import { UserFacingError } from './config-error.js';
 import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
 import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
@@ -33,7 +34,7 @@ export async function runProxiedCodex(options: {
   const { config, codex, info, runtime } = options;
   const { output, env, cwd } = runtime;
   // Only this session's Codex gets the key, so other local processes cannot use the proxy.
-  const apiKey = `sk-codex-ctx-${randomBytes(24).toString('base64url')}`;
+  const apiKey = generateSessionKey();
   const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
   const logFile = proxyLogPath(env);
   const logger = createFileLogger({ file: logFile, level: config.verbose ? 'debug' : 'info', secrets });
@@ -49,7 +50,7 @@ export async function runProxiedCodex(options: {
     const spinner = output.spinner('Starting codex-ctx');
     let preflight;
     try {
-      preflight = await runPreflight({ config, backend, spinner, instructions: BASE_INSTRUCTIONS });
+      preflight = await runPreflight({ config, backend, spinner, instructions: launchInstructions(config.codexPrompt) });
     } finally {
       spinner.stop();
     }
@@ -76,6 +77,7 @@ export async function runProxiedCodex(options: {
             token: config.bridge.token,
           },
           budgetTokens: config.contextBudget,
+          logDir: config.logDir,
           logger,
         })
       : undefined;
@@ -113,7 +115,16 @@ export async function runProxiedCodex(options: {
       cleanup.push(() => recorder.close());
     }
 
-    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
+    const proxy = await startSessionProxy({
+      backend,
+      apiKey,
+      allowedOrigins: config.allowedOrigins,
+      context,
+      recorder,
+      logger,
+      port: config.port,
+      toolRescue: config.toolRescue,
+    });
     cleanup.push(() => proxy.close());
 
     let catalogPath: string | undefined;
@@ -136,6 +147,7 @@ export async function runProxiedCodex(options: {
       catalogPath,
       userArgs: info.args,
       embeddedAppServer: usesSharedAppServer(info),
+      backendTimeout: config.backendTimeout,
     });
     if (config.verbose) {
       output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);

@@ -10,18 +10,21 @@ import { findRepoRoot } from './find-repo-root.js';
 import { loadConfig } from './load-config.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
 import { createSessionBackend } from './create-session-backend.js';
+import { generateSessionKey } from './generate-session-key.js';
 
 /**
- * `codex-ctx serve`: the proxy alone, for other OpenAI-compatible tools. Prints the base URL as the only
- * stdout line (scripts read it), serves until SIGINT/SIGTERM/SIGHUP, then closes cleanly and exits 0.
- * No key is required unless CODEX_CTX_API_KEY is set: it listens on 127.0.0.1 only, like Ollama itself.
+ * `codex-ctx serve`: the proxy alone, for other OpenAI-compatible tools. Prints what an SDK user needs on
+ * stdout, `OPENAI_BASE_URL=…` then, for a key it made up, `OPENAI_API_KEY=…` (scripts read the lines),
+ * serves until SIGINT/SIGTERM/SIGHUP, then closes cleanly and exits 0. A key is required: loopback alone
+ * admits every user and program on the machine, and the proxy holds repository code. `--no-auth` opts out.
  */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-export async function runServe(commandLine: { flags: FlagValues }, runtime: CliRuntime): Promise<number> {
+export async function runServe(commandLine: { flags: FlagValues; apiKey?: string | undefined; auth?: boolean }, runtime: CliRuntime): Promise<number> {
   const { env, cwd, output } = runtime;
   const config = await loadConfig({ flags: commandLine.flags, env, cwd, repoRoot: await findRepoRoot(cwd), warn: output.warn });
-  const apiKey = env.CODEX_CTX_API_KEY || undefined;
+  const key = chooseServeKey(commandLine, env);
+  const apiKey = key?.value;
   const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));
   const logFile = proxyLogPath(env);
   const logger = createFileLogger({ file: logFile, level: config.verbose ? 'debug' : 'info', secrets });
@@ -43,6 +46,7 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
         repoRoot: config.repoRoot,
         bridge: config.bridge && dialect && { url: config.bridge.url, dialect, token: config.bridge.token },
         budgetTokens: config.contextBudget,
+        logDir: config.logDir,
         logger,
       })
     : undefined;
@@ -63,8 +67,10 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
 
   const stopped = waitForStopSignal();
   try {
-    const proxy = await startSessionProxy({ backend, apiKey, context, recorder, logger, port: config.port });
-    output.data(proxy.baseUrl);
+    const proxy = await startSessionProxy({ backend, apiKey, allowedOrigins: config.allowedOrigins, context, recorder, logger, port: config.port, toolRescue: config.toolRescue });
+    output.data(`OPENAI_BASE_URL=${proxy.baseUrl}`);
+    // Printed once, only when we made it up: a key the user chose is one they already have.
+    if (key?.generated) output.data(`OPENAI_API_KEY=${key.value}`);
     if (config.verbose) output.info(`codex-ctx: proxy log ${logFile}`);
     const signal = await stopped.signal;
     logger.info('stopping', { signal });
@@ -77,6 +83,16 @@ export async function runServe(commandLine: { flags: FlagValues }, runtime: CliR
     process.off('exit', flushOnExit);
   }
   return 0;
+}
+
+function chooseServeKey(
+  commandLine: { apiKey?: string | undefined; auth?: boolean },
+  env: Record<string, string | undefined>,
+): { value: string; generated: boolean } | undefined {
+  if (commandLine.auth === false) return undefined;
+  const chosen = commandLine.apiKey?.trim() || env.CODEX_CTX_API_KEY?.trim();
+  if (chosen) return { value: chosen, generated: false };
+  return { value: generateSessionKey(), generated: true };
 }
 
 function waitForStopSignal(): { signal: Promise<NodeJS.Signals>; dispose(): void } {

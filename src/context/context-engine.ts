@@ -5,7 +5,11 @@ import type { ResponsesRequest } from '../wire/responses-request-schema.js';
  * `/v1/responses` request and never waits longer than the engine's deadline; the engine never throws
  * (retrieval failures degrade to "no context").
  */
-export type ContextSource = 'semantic' | 'grep' | 'symbol' | 'local';
+/**
+ * Where a snippet came from, shown in the block, the dry-run table, `--json` and the notes: the bridge's
+ * three routes, the embedded index (BM25 and symbols), or the local grep (ripgrep or the JS scan).
+ */
+export type ContextSource = 'bridge:semantic' | 'bridge:grep' | 'bridge:symbols' | 'index' | 'grep';
 
 export interface ContextItem {
   /** Repo-relative, forward slashes. */
@@ -44,7 +48,13 @@ export interface AugmentResult {
 
 export interface ContextEngine {
   augmentResponsesRequest(request: ResponsesRequest, meta: RequestMeta): Promise<AugmentResult>;
-  /** Retrieval for one question (dry-run, chat completions). */
-  retrieve(query: string, options?: { contextWindow?: number | undefined; signal?: AbortSignal }): Promise<ContextPack>;
+  /**
+   * Retrieval for one question (dry-run, chat completions). With `earlierMessages` (the thread's
+   * previous user messages, oldest first) a follow-up is read together with what came before.
+   */
+  retrieve(
+    query: string,
+    options?: { contextWindow?: number | undefined; signal?: AbortSignal; earlierMessages?: readonly string[] | undefined },
+  ): Promise<ContextPack>;
   close(): Promise<void>;
 }

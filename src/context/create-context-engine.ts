@@ -5,11 +5,13 @@ import { createSecretRedactor } from '../log/redact-secrets.js';
 import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 import { BridgeClient, type BridgeStatus } from './bridge/bridge-client.js';
 import type { AugmentResult, ContextEngine, ContextPack, RequestMeta } from './context-engine.js';
-import { DEFAULT_DEADLINE_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_INDEX_WAIT_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
 import type { RetrievalSources } from './gather-candidates.js';
 import { RepoIndex, type RepoIndexStatus } from './index/repo-index.js';
+import { deriveConversationTerms } from './query/derive-conversation-terms.js';
 import { deriveSearchTerms, hasSearchTerms, type SearchTerms } from './query/derive-search-terms.js';
 import { findCompactionSummary, findUserMessages } from './query/find-user-messages.js';
+import { isInDirectories, notesDirectories } from './repo/excluded-directories.js';
 import { retrieveContext } from './retrieve-context.js';
 import { isRipgrepAvailable } from './search/ripgrep-search.js';
 import { insertContextMessages, type ContextInsertion } from './turn/insert-context-messages.js';
@@ -35,6 +37,12 @@ export interface CodexCtxContextEngine extends ContextEngine {
   whenIndexed(): Promise<void>;
 }
 
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+}
+
 const empty = (query: string, budget: number): ContextPack => ({ query, items: [], tokens: { used: 0, budget }, block: '' });
 
 /**
@@ -52,10 +60,18 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const repoRoot = resolve(config.repoRoot);
   const logger = config.logger ?? silentLogger;
   const deadlineMs = config.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const indexWaitMs = config.indexWaitMs ?? DEFAULT_INDEX_WAIT_MS;
   const redact = createSecretRedactor([config.bridge?.token]);
   // Packing needs the tokenizer; loading it now overlaps its ~300 ms with the first index build.
   void loadTokenizer();
-  const index = new RepoIndex({ repoRoot, cacheDir: resolveCacheDir(repoRoot, config.cacheDir), readOnly: config.readOnly, logger });
+  const excludedDirectories = notesDirectories(repoRoot, config.logDir ? [config.logDir] : []);
+  const index = new RepoIndex({
+    repoRoot,
+    cacheDir: resolveCacheDir(repoRoot, config.cacheDir),
+    readOnly: config.readOnly,
+    excluded: isInDirectories(excludedDirectories),
+    logger,
+  });
   void index.start();
   const bridge = config.bridge ? new BridgeClient(config.bridge, { logger }) : undefined;
   const useRipgrep = config.useRipgrep ?? true;
@@ -63,19 +79,22 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   if (useRipgrep) void isRipgrepAvailable().then((available) => (ripgrep = available ? 'available' : 'unavailable'));
 
   // The bridge's symbol table starts empty: fill it once, in the background, never on a request.
-  if (bridge && !config.readOnly && bridge.isUsable('symbolsIndex')) {
+  if (bridge && (config.indexBridgeSymbols ?? !config.readOnly) && bridge.isUsable('symbolsIndex')) {
     void bridge.call<{ indexed?: number }>('symbolsIndex', {}, { deadline: Date.now() + 120_000 }).then((result) => {
       if (result.ok) logger.debug('bridge symbols indexed', { files: result.data.indexed });
     });
   }
 
-  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger };
+  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger, excludedDirectories };
   const turns = new TurnContextCache();
 
   const retrieveTerms = async (terms: SearchTerms, options: { contextWindow?: number | undefined; signal?: AbortSignal | undefined }) => {
     const budgetTokens = resolveBudgetTokens(config.budgetTokens, options.contextWindow);
     if (!hasSearchTerms(terms)) return empty(terms.question, budgetTokens);
     try {
+      // Early in a session the index may still be loading or building: a bounded wait for it beats
+      // the grep fallback whenever it finishes in time (a reopen always does).
+      if (!index.snapshot() && index.status().state !== 'failed') await waitAtMost(index.whenReady(), indexWaitMs);
       return await retrieveContext(terms, sources, { budgetTokens, deadlineMs, redact, signal: options.signal });
     } catch (error) {
       logger.warn('context retrieval failed', { error: redact(String(error)) });
@@ -83,11 +102,12 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
     }
   };
 
-  const retrieve = (query: string, options: { contextWindow?: number | undefined; signal?: AbortSignal } = {}) =>
-    retrieveTerms(deriveSearchTerms(query), options);
+  const retrieve: ContextEngine['retrieve'] = (query, options = {}) =>
+    retrieveTerms(options.earlierMessages?.length ? deriveConversationTerms([...options.earlierMessages, query]) : deriveSearchTerms(query), options);
 
-  const retrieveTurn = async (question: string, contextWindow: number | undefined): Promise<TurnOutcome> => {
-    const terms = deriveSearchTerms(question);
+  /** `conversation`: the thread's real user messages, oldest first; the last one is the turn's question. */
+  const retrieveTurn = async (conversation: readonly string[], contextWindow: number | undefined): Promise<TurnOutcome> => {
+    const terms = deriveConversationTerms(conversation);
     if (!hasSearchTerms(terms)) return { skipped: 'no-query' };
     void index.refresh(); // pick up the agent's edits for the next turn, without waiting
     const pack = await retrieveTerms(terms, { contextWindow });
@@ -107,7 +127,10 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       const latestKey = `${thread}|${latest.ordinal}|${hashText(latest.text)}`;
       const turnKey = turn.turnId ? `${latestKey}|${turn.turnId}` : latestKey;
       const pending = turns.resolve(turnKey, () =>
-        retrieveTurn(latest.text, meta.contextWindow).then((outcome) => {
+        retrieveTurn(
+          messages.map((message) => message.text),
+          meta.contextWindow,
+        ).then((outcome) => {
           if (outcome.pack) turns.rememberBlock(thread, latest.ordinal, latest.text, outcome.pack);
           return outcome;
         }),

@@ -13,16 +13,26 @@ export interface ContextEngineConfig {
   budgetTokens?: number | undefined;
   /** One deadline for all retrievers of a request (default 800 ms). */
   deadlineMs?: number | undefined;
+  /**
+   * How long a request that arrives before the index is ready waits for it before settling for the
+   * grep fallback (default 1500 ms; see docs/architecture/context-engine.md for the measurements).
+   */
+  indexWaitMs?: number | undefined;
   /** Index cache directory; false disables the cache. */
   cacheDir?: string | false | undefined;
   /** false forces the pure-JS term search even when `rg` is installed. */
   useRipgrep?: boolean | undefined;
   logger?: Logger | undefined;
-  /** Dry run: read the index cache but write nothing (and do not ask the bridge to re-index). */
+  /** Where session notes go (absolute or repo-relative): never retrieved, nor is the default docs/codex-ctx. */
+  logDir?: string | undefined;
+  /** Read the index cache but never write it. */
   readOnly?: boolean | undefined;
+  /** Ask the bridge to (re)build its symbol table at start; false for one-shot runs (dry runs). */
+  indexBridgeSymbols?: boolean | undefined;
 }
 
 export const DEFAULT_DEADLINE_MS = 800;
+export const DEFAULT_INDEX_WAIT_MS = 1_500;
 const MIN_BUDGET = 1_024;
 const MAX_BUDGET = 4_096;
 

@@ -6,6 +6,8 @@ import type { SearchSnapshot } from './index/search-snapshot.js';
 import type { SearchTerms } from './query/derive-search-terms.js';
 import { alternationOf } from './query/escape-regex.js';
 import { identifierTerms } from './query/text-tokens.js';
+import { DEFAULT_NOTES_DIRECTORY, isInDirectories } from './repo/excluded-directories.js';
+import type { RepoFileReader } from './repo/read-text-file.js';
 import { rankLineMatches } from './rank/rank-line-matches.js';
 import type { RankedHits } from './rank/source-hit.js';
 import type { LineMatch } from './search/line-match.js';
@@ -19,6 +21,8 @@ export interface RetrievalSources {
   /** false: always the pure-JS search (tests, machines where rg misbehaves). */
   useRipgrep: boolean;
   logger: Logger;
+  /** Directories no source may quote (codex-ctx's notes); default: docs/codex-ctx. */
+  excludedDirectories?: readonly string[] | undefined;
 }
 
 export interface Candidates {
@@ -31,21 +35,22 @@ export interface Candidates {
 const MAX_GREP_KEYWORDS = 6;
 const MAX_GREP_IDENTIFIERS = 4;
 // Files the pure-JS search reads when the index can narrow them down.
-const MAX_SCANNED_FILES = 400;
+const MAX_SCANNED_FILES = 60;
 
 /**
  * What to grep for: identifiers as written, then the rarest plain words (by the index's chunk
  * frequencies when it is ready, by length before that). Common words only add noise to a grep.
  */
 export function chooseGrepTerms(terms: SearchTerms, snapshot: SearchSnapshot | undefined): string[] {
-  const identifiers = terms.identifiers.filter((identifier) => /^[\w$]+$/.test(identifier)).slice(0, MAX_GREP_IDENTIFIERS);
+  const identifiers = terms.identifiers.filter((identifier) => /^[\w$][\w$-]*$/.test(identifier)).slice(0, MAX_GREP_IDENTIFIERS);
   const keywords = terms.keywords.map((word) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
   const rarity = (word: string) => (snapshot ? snapshot.chunkFrequency(word) : 1 / word.length);
   const ranked = [...new Set(keywords)]
     .filter((word) => word.length >= 3 && (!snapshot || snapshot.chunkFrequency(word) < 0.2))
     .sort((a, b) => rarity(a) - rarity(b))
     .slice(0, MAX_GREP_KEYWORDS);
-  return [...new Set([...identifiers, ...ranked])];
+  // Literals only exist when the message has no words: then they are the whole query.
+  return [...new Set([...identifiers, ...ranked, ...terms.literals])];
 }
 
 function withDeadline<T>(promise: Promise<T>, deadline: number, fallback: T): Promise<T> {
@@ -60,6 +65,7 @@ function withDeadline<T>(promise: Promise<T>, deadline: number, fallback: T): Pr
 
 async function localGrep(
   sources: RetrievalSources,
+  read: RepoFileReader | undefined,
   grepTerms: string[],
   snapshot: SearchSnapshot | undefined,
   isAllowed: (path: string) => boolean,
@@ -67,11 +73,18 @@ async function localGrep(
   signal: AbortSignal,
 ): Promise<LineMatch[]> {
   const pattern = alternationOf(grepTerms);
-  const narrowed = snapshot?.filesContaining(grepTerms.flatMap((term) => stemsOf(term)), MAX_SCANNED_FILES);
+  // The index knows every ASCII word of every file: when it is ready and the terms are words, the
+  // files it names are all grep could find (none: nothing to grep). Numbers, flags, punctuation and
+  // other scripts need a real grep over the repository.
+  const indexable = grepTerms.every((term) => /^[A-Za-z_$][\w$]*$/.test(term));
+  const narrowed = indexable ? snapshot?.filesContaining(grepTerms.flatMap((term) => stemsOf(term)), MAX_SCANNED_FILES) : undefined;
+  if (narrowed?.length === 0) return [];
   // With the index ready only a few hundred files can match, and reading those (already in the page
   // cache) costs less than starting a process; ripgrep does the repository-wide search before that.
-  if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed });
-  if (sources.useRipgrep && (await isRipgrepAvailable())) return ripgrepSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed });
+  if (narrowed) return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: narrowed, read });
+  if (sources.useRipgrep && (await isRipgrepAvailable())) {
+    return ripgrepSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, excludedDirectories: sources.excludedDirectories ?? [DEFAULT_NOTES_DIRECTORY] });
+  }
   return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: allPaths });
 }
 
@@ -87,7 +100,7 @@ function stemsOf(term: string): string[] {
 export async function gatherCandidates(
   terms: SearchTerms,
   sources: RetrievalSources,
-  options: { deadlineMs: number; signal?: AbortSignal | undefined },
+  options: { deadlineMs: number; signal?: AbortSignal | undefined; read?: RepoFileReader | undefined },
 ): Promise<Candidates> {
   const deadline = Date.now() + options.deadlineMs;
   const abort = new AbortController();
@@ -104,12 +117,15 @@ export async function gatherCandidates(
     if (sources.bridge) lists.push(searchBridge(sources.bridge, terms, { deadline, grepTerms }));
 
     const list = await withDeadline(sources.index.listFiles(), deadline, undefined);
-    const listed = list ? new Set(list.paths) : undefined;
+    // Only needed before the index is ready (a set of 10k paths per request cost ~3 ms otherwise).
+    const listed = list && !snapshot ? new Set(list.paths) : undefined;
     // Both sets were built from already-filtered listings (no secret, ignored, binary or huge files).
-    const isAllowed = (path: string) => (snapshot ? snapshot.hasFile(path) : listed ? listed.has(path) : false);
+    // The notes check is repeated here because the bridge indexes the repository on its own.
+    const isExcluded = isInDirectories(sources.excludedDirectories ?? [DEFAULT_NOTES_DIRECTORY]);
+    const isAllowed = (path: string) => !isExcluded(path) && (snapshot ? snapshot.hasFile(path) : listed ? listed.has(path) : false);
     if (grepTerms.length > 0 && (snapshot || listed)) {
       lists.push(
-        localGrep(sources, grepTerms, snapshot, isAllowed, list?.paths ?? [], abort.signal).then((matches) => ({
+        localGrep(sources, options.read, grepTerms, snapshot, isAllowed, list?.paths ?? [], abort.signal).then((matches) => ({
           id: 'local-grep',
           source: 'grep' as const,
           hits: rankLineMatches(matches, grepTerms, terms.identifiers),
@@ -122,7 +138,7 @@ export async function gatherCandidates(
       lists.push(
         Promise.resolve({
           id: 'local-bm25',
-          source: 'local',
+          source: 'index',
           hits: chunks.map((chunk) => ({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, definition: chunk.symbol?.name })),
         }),
       );
@@ -132,7 +148,7 @@ export async function gatherCandidates(
       lists.push(
         Promise.resolve({
           id: 'local-file',
-          source: 'local',
+          source: 'index',
           fileLevel: true,
           hits: snapshot.rankFiles(terms.terms, 30).map(({ path }) => {
             const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
@@ -143,7 +159,7 @@ export async function gatherCandidates(
       lists.push(
         Promise.resolve({
           id: 'local-symbol',
-          source: 'symbol',
+          source: 'index',
           hits: snapshot
             .findSymbols(terms.identifiers, terms.terms, 30)
             .map(({ path, symbol, exact }) => ({ path, startLine: symbol.startLine, endLine: symbol.endLine, definition: symbol.name, exact })),

@@ -4,18 +4,37 @@ import { formatScore } from './pack/format-context-block.js';
 
 /**
  * Dry run: what would be injected for `question`. Waits for the index (a session would usually have
- * it by the time the user types), reads the on-disk index cache but writes nothing, and never asks
- * the bridge to re-index.
+ * it by the time the user types) and saves it, so the next dry run or session in this repository
+ * starts warm; never asks the bridge to re-index.
  */
-export async function previewContext(question: string, engineConfig: ContextEngineConfig): Promise<ContextPack> {
-  const engine = createContextEngine({ ...engineConfig, readOnly: true });
+export async function previewContext(
+  question: string,
+  engineConfig: ContextEngineConfig,
+  options: { onIndexProgress?: ((text: string) => void) | undefined } = {},
+): Promise<ContextPack> {
+  const engine = createContextEngine({ ...engineConfig, indexBridgeSymbols: false });
+  // A big repository seen for the first time takes seconds: say how far the index has got.
+  const started = Date.now();
+  const report = options.onIndexProgress;
+  const timer = report
+    ? setInterval(() => {
+        const { index } = engine.status();
+        if (index.state !== 'building' || Date.now() - started < PROGRESS_AFTER_MS) return;
+        report(index.progress ? `indexing the repository: ${index.progress.done} of ${index.progress.total} files` : 'indexing the repository');
+      }, PROGRESS_INTERVAL_MS)
+    : undefined;
   try {
     await engine.whenIndexed();
+    clearInterval(timer);
     return await engine.retrieve(question);
   } finally {
+    clearInterval(timer);
     await engine.close();
   }
 }
+
+const PROGRESS_AFTER_MS = 400;
+const PROGRESS_INTERVAL_MS = 200;
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];

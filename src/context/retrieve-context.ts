@@ -1,6 +1,8 @@
 import type { ContextPack } from './context-engine.js';
 import { gatherCandidates, type RetrievalSources } from './gather-candidates.js';
 import { packContext } from './pack/pack-context.js';
+import { createRepoFileReader, type RepoFileReader } from './repo/read-text-file.js';
+import type { SearchSnapshot } from './index/search-snapshot.js';
 import type { SearchTerms } from './query/derive-search-terms.js';
 import { fuseHits, type FusedUnit } from './rank/fuse-hits.js';
 
@@ -15,16 +17,20 @@ export interface RetrieveOptions {
 export async function rankContext(
   terms: SearchTerms,
   sources: RetrievalSources,
-  options: { deadlineMs: number; signal?: AbortSignal | undefined },
-): Promise<{ units: FusedUnit[]; isAllowed: (path: string) => boolean }> {
+  options: { deadlineMs: number; signal?: AbortSignal | undefined; read?: RepoFileReader | undefined },
+): Promise<{ units: FusedUnit[]; isAllowed: (path: string) => boolean; snapshot: SearchSnapshot | undefined }> {
   const candidates = await gatherCandidates(terms, sources, options);
-  return { units: fuseHits(candidates.lists, terms, candidates.snapshot), isAllowed: candidates.isAllowed };
+  return { units: fuseHits(candidates.lists, terms, candidates.snapshot), isAllowed: candidates.isAllowed, snapshot: candidates.snapshot };
 }
 
 /** Search terms → ranked units → a block packed to the budget. */
 export async function retrieveContext(terms: SearchTerms, sources: RetrievalSources, options: RetrieveOptions): Promise<ContextPack> {
-  const { units, isAllowed } = await rankContext(terms, sources, options);
+  // One reader per retrieval: the files grep scanned are the ones packing quotes, read once.
+  const read = createRepoFileReader(sources.repoRoot);
+  const { units, isAllowed, snapshot } = await rankContext(terms, sources, { ...options, read });
   return packContext(units, {
+    read,
+    definitionStarts: (path) => snapshot?.fileOf(path)?.symbols.map((symbol) => symbol.startLine) ?? [],
     repoRoot: sources.repoRoot,
     budgetTokens: options.budgetTokens,
     // The question goes into notes and previews too: a pasted secret is scrubbed there as well.

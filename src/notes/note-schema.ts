@@ -20,6 +20,7 @@ export const sessionNoteSchema = z.object({
   turns: count,
   tokens: count,
   duration_ms: count,
+  rescued_calls: count.optional(),
 });
 
 export const turnNoteSchema = z.object({
@@ -32,10 +33,12 @@ export const turnNoteSchema = z.object({
   thread: z.string().optional(),
   turn_id: z.string().optional(),
   requests: z.number().int().positive(),
-  status: z.enum(['completed', 'incomplete', 'failed']),
+  // `interrupted`: the client left mid-answer (Esc, Ctrl+C); the note keeps the partial answer.
+  status: z.enum(['completed', 'incomplete', 'failed', 'interrupted']),
   tokens: count,
   context_tokens: count.optional(),
   duration_ms: count,
+  rescued_calls: count.optional(),
 });
 
 export type SessionNoteProperties = z.infer<typeof sessionNoteSchema>;

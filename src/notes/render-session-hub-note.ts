@@ -1,7 +1,7 @@
 import { inlineText } from './inline-text.js';
 import { clockTime, localDateTime } from './note-name.js';
 import { renderFrontmatter } from './render-frontmatter.js';
-import { formatCount, formatDuration, type TurnSummary } from './summarize-turn.js';
+import { countRescuedCalls, describeRescuedCalls, formatCount, formatDuration, type TurnSummary } from './summarize-turn.js';
 
 export interface SessionHubInput {
   name: string;
@@ -19,7 +19,9 @@ export function renderSessionHubNote(input: SessionHubInput): string {
   let tokens = 0;
   let durationMs = 0;
   const threads = new Set<string>();
+  const rescuedShapes = new Map<string, number>();
   for (const { summary } of input.turns) {
+    for (const [shape, count] of summary.rescuedShapes) rescuedShapes.set(shape, (rescuedShapes.get(shape) ?? 0) + count);
     tokens += summary.tokens;
     durationMs += summary.durationMs;
     if (summary.threadId) threads.add(summary.threadId);
@@ -36,6 +38,7 @@ export function renderSessionHubNote(input: SessionHubInput): string {
     ['turns', input.turns.length],
     ['tokens', tokens],
     ['duration_ms', durationMs],
+    ['rescued_calls', countRescuedCalls(rescuedShapes)],
   ]);
 
   const started = localDateTime(input.startedAt).replace('T', ' ');
@@ -44,7 +47,8 @@ export function renderSessionHubNote(input: SessionHubInput): string {
     `# codex-ctx session ${input.shortId}`,
     '',
     `Started ${started} · ${inlineText(input.model)} via ${inlineText(input.backend)} · ` +
-      `${formatCount(input.turns.length)} turn${input.turns.length === 1 ? '' : 's'} · ${formatCount(tokens)} tokens`,
+      `${formatCount(input.turns.length)} turn${input.turns.length === 1 ? '' : 's'} · ${formatCount(tokens)} tokens` +
+      (rescuedShapes.size > 0 ? ` · ${describeRescuedCalls(rescuedShapes)}` : ''),
     '',
     '## Turns',
     '',

@@ -6,7 +6,7 @@ import { inlineText } from './inline-text.js';
 import { clockTime, localDateTime } from './note-name.js';
 import { renderFrontmatter } from './render-frontmatter.js';
 import { sourceLink } from './source-link.js';
-import { formatCount, formatDuration, summarizeTurn } from './summarize-turn.js';
+import { countRescuedCalls, formatCount, formatDuration, summarizeTurn } from './summarize-turn.js';
 
 export interface TurnNoteInput {
   /** This note's name (file name without `.md`). */
@@ -43,6 +43,7 @@ export function renderTurnNote(input: TurnNoteInput): string {
     ['tokens', summary.tokens],
     ['context_tokens', summary.contextTokens],
     ['duration_ms', summary.durationMs],
+    ['rescued_calls', countRescuedCalls(summary.rescuedShapes)],
   ]);
 
   lines.push(
@@ -76,6 +77,10 @@ export function renderTurnNote(input: TurnNoteInput): string {
     }
     for (const call of record.toolCalls) {
       lines.push('', ...callout({ type: 'example', title: inlineText(call.name) || 'tool', folded: true, body: toolInput(call.input) }));
+    }
+    if (record.rescuedCalls && record.rescuedCalls.length > 0) {
+      const rescued = record.rescuedCalls.map((call) => `${inlineText(call.tool)} (${inlineText(call.shape)})`).join(', ');
+      lines.push('', `_Written as text by the model and rescued into tool calls: ${rescued}._`);
     }
     if (record.reasoning) {
       lines.push('', ...callout({ type: 'note', title: 'Reasoning', folded: true, body: fencedBlock(record.reasoning, 'text') }));

@@ -26,6 +26,7 @@ export function sanitizeTurnRecord(record: TurnRecord, redact: (text: string) =>
     reasoning: optional(record.reasoning),
     error: optional(record.error),
     toolCalls: record.toolCalls.map((call) => ({ name: name(call.name), input: clean(call.input) })),
+    rescuedCalls: record.rescuedCalls?.map((call) => ({ tool: name(call.tool), shape: name(call.shape) })),
     context: record.context && {
       query: clean(record.context.query),
       tokens: { ...record.context.tokens },

@@ -21,8 +21,14 @@ export interface TurnRecord {
   answer: string;
   reasoning?: string | undefined;
   toolCalls: Array<{ name: string; input: string }>;
+  /**
+   * Which of those calls the model wrote as text and the proxy rescued (tool as the model named it, and
+   * how it was written, e.g. `bare-json`, `patch-envelope`); never their arguments.
+   */
+  rescuedCalls?: ReadonlyArray<{ tool: string; shape: string }> | undefined;
   usage?: { inputTokens: number; outputTokens: number } | undefined;
-  status: 'completed' | 'incomplete' | 'failed';
+  /** `interrupted`: the client went away before the answer ended; `answer` is what it had received. */
+  status: 'completed' | 'incomplete' | 'failed' | 'interrupted';
   error?: string | undefined;
 }
 

@@ -14,6 +14,8 @@ export interface TurnSummary {
   tokens: number;
   contextTokens: number;
   durationMs: number;
+  /** Tool calls the model wrote as text and the proxy rescued, per shape (`bare-json`: 2). */
+  rescuedShapes: ReadonlyMap<string, number>;
 }
 
 export function summarizeTurn(records: readonly TurnRecord[]): TurnSummary {
@@ -24,7 +26,9 @@ export function summarizeTurn(records: readonly TurnRecord[]): TurnSummary {
   let tokens = 0;
   let durationMs = 0;
   let contextTokens = 0;
+  const rescuedShapes = new Map<string, number>();
   for (const record of records) {
+    for (const call of record.rescuedCalls ?? []) rescuedShapes.set(call.shape, (rescuedShapes.get(call.shape) ?? 0) + 1);
     tokens += (record.usage?.inputTokens ?? 0) + (record.usage?.outputTokens ?? 0);
     durationMs += record.durationMs;
     contextTokens = Math.max(contextTokens, record.context?.tokens.used ?? 0);
@@ -41,6 +45,7 @@ export function summarizeTurn(records: readonly TurnRecord[]): TurnSummary {
     tokens,
     contextTokens,
     durationMs: Math.round(durationMs),
+    rescuedShapes,
   };
 }
 
@@ -50,4 +55,19 @@ export function formatCount(value: number): string {
 
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Total of a per-shape count; `undefined` when zero, so notes without rescues keep their properties. */
+export function countRescuedCalls(shapes: ReadonlyMap<string, number>): number | undefined {
+  let total = 0;
+  for (const count of shapes.values()) total += count;
+  return total === 0 ? undefined : total;
+}
+
+/** `3 tool calls rescued from text (bare-json 2, patch-envelope 1)`, or '' when there were none. */
+export function describeRescuedCalls(shapes: ReadonlyMap<string, number>): string {
+  const total = countRescuedCalls(shapes);
+  if (total === undefined) return '';
+  const perShape = [...shapes].map(([shape, count]) => `${shape} ${formatCount(count)}`).join(', ');
+  return `${formatCount(total)} tool call${total === 1 ? '' : 's'} rescued from text (${perShape})`;
 }

@@ -12,6 +12,9 @@ import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerHealthRoute } from './routes/health-route.js';
 import { registerModelsRoutes } from './routes/models-route.js';
 import { registerResponsesRoute } from './routes/responses-route.js';
+import { createLoopbackGuard } from './guard-loopback-request.js';
+import { requireApiKey } from './require-api-key.js';
+import { redactProxyError } from './redact-proxy-error.js';
 
 export interface ProxyApp {
   app: H3;
@@ -39,6 +42,8 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
     onError: (error) => toErrorResponse(error, context),
   });
 
+  // Before anything else, /health included: a foreign Host or a web page gets nothing from us.
+  app.use(createLoopbackGuard({ allowedOrigins: options.allowedOrigins }));
   registerHealthRoute(app, context);
   if (options.apiKey) app.use('/v1/**', requireApiKey(options.apiKey));
   // Prompt-size checks count tokens; after the first request this await is a resolved promise.
@@ -54,22 +59,9 @@ export function createProxyApp(options: ProxyOptions): ProxyApp {
   return { app, shutdown: () => shutdown.abort() };
 }
 
-function requireApiKey(apiKey: string) {
-  const expected = `Bearer ${apiKey}`;
-  return (event: { req: Request }) => {
-    if (event.req.headers.get('authorization') !== expected) {
-      throw new ProxyError({
-        status: 401,
-        code: 'invalid_api_key',
-        message: 'Missing or wrong API key for this codex-ctx session (see OPENAI_API_KEY in the Codex child environment).',
-      });
-    }
-  };
-}
-
 function toErrorResponse(error: HTTPError, context: ProxyContext): Response {
   const original = findProxyError(error);
-  if (original) return original.toResponse();
+  if (original) return redactProxyError(original, context.options.apiKey ? [context.options.apiKey] : []).toResponse();
   if (!error.unhandled) {
     // Routing errors (404 unknown path, 405) keep their status in OpenAI's shape.
     return new ProxyError({ status: error.status, message: error.message, code: error.status === 404 ? 'not_found' : null }).toResponse();

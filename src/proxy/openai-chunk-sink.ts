@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ChunkSink } from '../backends/backend.js';
 import type { ProxyError } from '../wire/openai-error.js';
 import { createSseSocketWriter } from './sse-socket-writer.js';
+import { redactProxyError } from './redact-proxy-error.js';
 
 const DONE_FRAME = 'data: [DONE]\n\n';
 
@@ -35,6 +36,7 @@ export function createSseChunkSink<Chunk>(res: ServerResponse): ChunkSink<Chunk>
     fail(error) {
       if (closed || !socket.open) return;
       closed = true;
+      error = redactProxyError(error);
       if (!res.headersSent) return writeJsonResponse(res, error.status, JSON.stringify(error.toBody()), error.headers);
       // The SDK raises an APIError for a `data:` frame carrying `error`; [DONE] ends simpler parsers.
       socket.end(`data: ${JSON.stringify(error.toBody())}\n\n${DONE_FRAME}`);

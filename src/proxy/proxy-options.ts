@@ -8,6 +8,8 @@ export interface ProxyOptions {
   backend: Backend;
   /** When set, every request must carry `Authorization: Bearer <apiKey>` (the per-session key). */
   apiKey?: string | undefined;
+  /** Browser origins allowed to call the proxy (user config `allowedOrigins`); none by default. */
+  allowedOrigins?: readonly string[] | undefined;
   /** Retrieval; absent means no enrichment. */
   context?: ContextEngine | undefined;
   /** Obsidian session log; absent means none. */
@@ -15,6 +17,11 @@ export interface ProxyOptions {
   logger?: Logger | undefined;
   /** Largest accepted request body; Codex requests with images reach several MB. Default 64 MiB. */
   bodyLimitBytes?: number | undefined;
+  /**
+   * Turn tool calls the model wrote as text into real calls on /v1/responses (issue 14). Default on;
+   * `false` (`--no-tool-rescue`) passes the text to the client unchanged.
+   */
+  toolRescue?: boolean | undefined;
   /** How long the stream may stay silent before a `response.in_progress` heartbeat. Default 1000 ms. */
   heartbeatIntervalMs?: number | undefined;
   /** Injected for deterministic tests. */

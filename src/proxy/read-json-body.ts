@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ProxyError } from '../wire/openai-error.js';
+import { findTooDeepJson, MAX_JSON_DEPTH } from './find-too-deep-json.js';
 
 /**
  * Reads a JSON request body straight from Node's request (Web Streams cost ~0.3 ms even for a tiny
@@ -31,12 +32,27 @@ export function readJsonBody(request: IncomingMessage, limitBytes: number): Prom
       if (received === 0) {
         return reject(new ProxyError({ status: 400, code: 'invalid_json', message: 'The request has no body; send a JSON object.' }));
       }
+      let body: unknown;
       try {
-        resolve(JSON.parse(Buffer.concat(chunks, received).toString('utf8')));
+        body = JSON.parse(Buffer.concat(chunks, received).toString('utf8'));
       } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        reject(new ProxyError({ status: 400, code: 'invalid_json', message: `The request body is not valid JSON: ${detail}` }));
+        // V8's message quotes the body around the fault, and the body may hold secrets: position only.
+        const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+        const where = position ? ` (at byte ${position})` : '';
+        return reject(new ProxyError({ status: 400, code: 'invalid_json', message: `The request body is not valid JSON${where}.` }));
       }
+      const tooDeep = findTooDeepJson(body);
+      if (tooDeep) {
+        return reject(
+          new ProxyError({
+            status: 400,
+            code: 'invalid_request',
+            param: tooDeep,
+            message: `${tooDeep} is nested more than ${MAX_JSON_DEPTH} levels deep; codex-ctx does not accept JSON that deep.`,
+          }),
+        );
+      }
+      resolve(body);
     });
   });
 }

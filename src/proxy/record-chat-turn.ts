@@ -19,10 +19,12 @@ export function recordChatTurn(
     startedAt: number;
     streaming: boolean;
   },
-): ChunkSink<ChatCompletionChunk> {
+): ChunkSink<ChatCompletionChunk> & { recordIfInterrupted(): void } {
   const fold = foldChatCompletionChunks();
   const wire: Uint8Array[] = [];
-  const record = (error: string | undefined) => {
+  let recorded = false;
+  const record = (error: string | undefined, interrupted = false) => {
+    recorded = true;
     const completion = wire.length > 0 ? parseWire(Buffer.concat(wire).toString('utf8'), turn.streaming) : fold.result();
     const choice = completion?.choices[0];
     const { context, request, enrichment } = turn;
@@ -42,7 +44,7 @@ export function recordChatTurn(
         usage: completion?.usage
           ? { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens }
           : undefined,
-        status: error ? 'failed' : choice?.finish_reason === 'length' ? 'incomplete' : 'completed',
+        status: interrupted ? 'interrupted' : error ? 'failed' : choice?.finish_reason === 'length' ? 'incomplete' : 'completed',
         error,
       });
     } catch {
@@ -65,6 +67,10 @@ export function recordChatTurn(
     fail(error) {
       sink.fail(error);
       record(error.message);
+    },
+    /** The client left before the answer ended (Esc, Ctrl+C): note what it had received. */
+    recordIfInterrupted() {
+      if (!recorded) record(undefined, true);
     },
   };
 }

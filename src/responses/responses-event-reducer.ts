@@ -2,6 +2,7 @@ import { convertResponsesUsage } from './convert-responses-usage.js';
 import { closeOpenItem, emitTextDelta, emitThinkingDelta } from './emit-text-item-events.js';
 import { emitToolCallEvents } from './emit-tool-call-events.js';
 import { mapResponsesEnding } from './map-responses-ending.js';
+import { snapshotInProgressResponse } from './snapshot-in-progress-response.js';
 import type { ResponseObject, ResponsesEvent } from '../wire/responses-types.js';
 import type { ResponsesStreamState } from './responses-stream-state.js';
 import type { ResponsesStreamErrorPart, ResponsesStreamFinishPart, ResponsesStreamPart } from './responses-stream-part.js';
@@ -27,7 +28,7 @@ export function startResponsesStream(state: ResponsesStreamState): ResponsesEven
 
 /** A real event, because Codex's idle timer is not reset by SSE comments. */
 export function heartbeatResponsesEvent(state: ResponsesStreamState): ResponsesEvent {
-  return { type: 'response.in_progress', sequence_number: state.sequenceNumber++, response: state.inProgressResponse };
+  return { type: 'response.in_progress', sequence_number: state.sequenceNumber++, response: snapshotInProgressResponse(state) };
 }
 
 /**

@@ -50,7 +50,7 @@ describe('createResponsesStreamDriver', () => {
     driver.push(text('b'));
     driver.push(finish);
     expect(events.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta)).toEqual(['a', 'b']);
-    expect(onFinish.mock.calls[0]?.[1]).toEqual({ malformedLineCount: 2 });
+    expect(onFinish.mock.calls[0]?.[1]).toEqual({ malformedLineCount: 2, rescuedCalls: [] });
   });
 
   it('fails with server_error when the upstream ends without a finish', () => {
@@ -61,7 +61,7 @@ describe('createResponsesStreamDriver', () => {
     const last = events.at(-1) as { type: string; response: ResponseObject };
     expect(last.type).toBe('response.failed');
     expect(last.response.error).toEqual({ code: 'server_error', message: expect.stringMatching(/closed the stream before/) });
-    expect(onFinish).toHaveBeenCalledWith(last.response, { malformedLineCount: 0 });
+    expect(onFinish).toHaveBeenCalledWith(last.response, { malformedLineCount: 0, rescuedCalls: [] });
     expect(end).toHaveBeenCalledTimes(1);
   });
 

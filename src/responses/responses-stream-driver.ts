@@ -9,6 +9,12 @@ import {
 import type { ResponsesEvent } from '../wire/responses-types.js';
 import type { ResponsesStreamPart } from './responses-stream-part.js';
 import { createResponsesStreamState, type ResponsesStreamOptions } from './responses-stream-state.js';
+import {
+  createToolCallRescueFilter,
+  describeDeclaredTools,
+  type RescuedCallRecord,
+  type StreamPartFilter,
+} from './rescue-tool-calls-in-stream-parts.js';
 
 /** Where events go: the SSE socket writer, or a collector for `stream:false`. */
 export interface ResponsesEventSink {
@@ -46,6 +52,8 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
   const intervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
+  const rescuedCalls: RescuedCallRecord[] = [];
+  const rescue = createRescueFilter(options, rescuedCalls);
 
   const stop = (): void => {
     closed = true;
@@ -60,7 +68,7 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
       stop();
       sink.end();
       try {
-        options.onFinish?.(state.finalResponse, { malformedLineCount: state.malformedLineCount });
+        options.onFinish?.(state.finalResponse, { malformedLineCount: state.malformedLineCount, rescuedCalls });
       } catch {
         // Note-taking must never break the answer Codex is reading.
       }
@@ -77,16 +85,25 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
     heartbeat.unref?.();
   }
 
+  const reduce = (part: ResponsesStreamPart): void => {
+    if (!closed) send(responsesEventReducer(state, part));
+  };
+
   const driver: ResponsesStreamDriver = {
     push(part) {
-      if (!closed) send(responsesEventReducer(state, part));
+      if (closed) return;
+      if (rescue) rescue(part, reduce);
+      else send(responsesEventReducer(state, part));
     },
     skipMalformed() {
       // The next line is independent of a bad one, so the answer goes on.
       if (!closed) state.malformedLineCount += 1;
     },
     finish(end) {
-      if (!closed && !state.finalResponse) send(finishResponsesStream(state, end));
+      if (closed || state.finalResponse) return;
+      // Through the rescuer, so text it still holds (or a call) goes out before the end.
+      if (rescue) rescue(end, reduce);
+      else send(finishResponsesStream(state, end));
     },
     fail(error) {
       const code = error.status >= 500 ? 'server_error' : error.code === 'context_length_exceeded' ? error.code : 'invalid_prompt';
@@ -95,4 +112,13 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
     cancel: stop,
   };
   return driver;
+}
+
+/** Only when tools are declared: with none, no text can be a call. */
+function createRescueFilter(options: ResponsesStreamOptions, rescuedCalls: RescuedCallRecord[]): StreamPartFilter | undefined {
+  const tools = options.rescueTools;
+  if (!tools || tools.length === 0) return undefined;
+  return createToolCallRescueFilter(describeDeclaredTools(tools, options.toolNameMap), (call) =>
+    rescuedCalls.push({ tool: call.name, shape: call.shape }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { OutputItem, ResponseObject, ResponsesEvent } from '../wire/responses-types.js';
+import type { LoweredToolDeclaration, RescuedCallRecord } from './rescue-tool-calls-in-stream-parts.js';
 import type { ToolNameMap } from './tool-name-map.js';
 
 export interface ResponsesStreamOptions {
@@ -15,11 +16,18 @@ export interface ResponsesStreamOptions {
   promptTokensEstimate?: number | undefined;
   /** Called once with the final response object (completed, incomplete or failed). */
   onFinish?: ((response: ResponseObject, summary: ResponsesStreamSummary) => void) | undefined;
+  /**
+   * The tools the model was offered, as the backend declared them: tool calls the model writes as text
+   * are rescued into real calls to these (issue 14). Absent or empty: text passes untouched.
+   */
+  rescueTools?: readonly LoweredToolDeclaration[] | undefined;
 }
 
 export interface ResponsesStreamSummary {
   /** Upstream lines or SSE frames that were not JSON objects and were skipped. */
   malformedLineCount: number;
+  /** Tool calls the model wrote as text and the stream turned into calls, in order. */
+  rescuedCalls: RescuedCallRecord[];
 }
 
 /** The item receiving deltas. Tool calls arrive whole, so only text and reasoning are ever open. */

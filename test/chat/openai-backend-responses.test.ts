@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSse } from '../support/sse.js';
+import { postResponses } from '../support/sse.js';
 import { startOpenAITestProxy, type OpenAITestProxy } from './start-openai-test-proxy.js';
 
 /**
@@ -16,15 +16,7 @@ afterEach(async () => {
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../fixtures/codex/requests/${name}.json`, import.meta.url), 'utf8')).body as Record<string, any>;
 
-async function respond(body: unknown) {
-  const response = await fetch(`${running!.proxy.baseUrl}/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return readSse(response);
-}
+const respond = (body: unknown) => postResponses(running!.proxy.baseUrl, body);
 
 const doneItems = (events: Array<{ type: string; [key: string]: any }>) =>
   events.filter((event) => event.type === 'response.output_item.done').map((event) => event.item);

@@ -35,6 +35,11 @@ describe('buildCodexArgs', () => {
     ]);
   });
 
+  it("sets Codex's idle limit 30 s above the backend deadline, so the proxy's message arrives first", () => {
+    const args = buildCodexArgs({ proxyBaseUrl: 'http://127.0.0.1:1/v1', model: 'm', contextWindow: 8192, userArgs: [], backendTimeout: 60 });
+    expect(args[1]).toContain('stream_idle_timeout_ms=90000}');
+  });
+
   it('leaves the catalog out with --codex-prompt (Codex keeps its own system prompt)', () => {
     const args = buildCodexArgs({ proxyBaseUrl: 'http://127.0.0.1:1/v1', model: 'm', contextWindow: 8192, userArgs: [] });
     expect(args.some((arg) => arg.startsWith('model_catalog_json'))).toBe(false);

@@ -64,6 +64,17 @@ describe('loadConfig precedence', () => {
     expect(config.model).toBeUndefined();
   });
 
+  it('takes the backend deadline in seconds from --backend-timeout, CODEX_CTX_BACKEND_TIMEOUT or backendTimeout (default 300)', async () => {
+    const { repoRoot, env } = setup({ user: { backendTimeout: 600 } });
+    expect((await loadConfig({ flags: {}, env: {}, cwd: repoRoot, repoRoot })).backendTimeout).toBe(300);
+    expect((await loadConfig({ flags: {}, env, cwd: repoRoot, repoRoot })).backendTimeout).toBe(600);
+    expect((await loadConfig({ flags: {}, env: { ...env, CODEX_CTX_BACKEND_TIMEOUT: '45' }, cwd: repoRoot, repoRoot })).backendTimeout).toBe(45);
+    expect((await loadConfig({ flags: { backendTimeout: '90' }, env, cwd: repoRoot, repoRoot })).backendTimeout).toBe(90);
+    await expect(loadConfig({ flags: {}, env: { ...env, CODEX_CTX_BACKEND_TIMEOUT: '0' }, cwd: repoRoot, repoRoot })).rejects.toThrow(
+      'CODEX_CTX_BACKEND_TIMEOUT: expected a positive integer (seconds) (got 0)',
+    );
+  });
+
   it('treats --port 0 as "any free port"', async () => {
     const { repoRoot, env } = setup();
     expect((await loadConfig({ flags: { port: '0' }, env, cwd: repoRoot, repoRoot })).port).toBeUndefined();
@@ -79,6 +90,18 @@ describe('loadConfig precedence', () => {
     const { repoRoot, env } = setup();
     const config = await loadConfig({ flags: {}, env: { ...env, CODEX_CTX_CONTEXT: '0', CODEX_CTX_VERBOSE: 'yes' }, cwd: repoRoot, repoRoot });
     expect(config).toMatchObject({ context: false, verbose: true });
+  });
+
+  it('rescues tool calls by default; toolRescue: false, CODEX_CTX_TOOL_RESCUE=0 or --no-tool-rescue turn it off', async () => {
+    const plain = setup();
+    expect((await loadConfig({ flags: {}, env: plain.env, cwd: plain.repoRoot, repoRoot: plain.repoRoot })).toolRescue).toBe(true);
+    const fromFile = setup({ user: { toolRescue: false } });
+    expect((await loadConfig({ flags: {}, env: fromFile.env, cwd: fromFile.repoRoot, repoRoot: fromFile.repoRoot })).toolRescue).toBe(false);
+    const fromEnv = { ...plain.env, CODEX_CTX_TOOL_RESCUE: '0' };
+    expect((await loadConfig({ flags: {}, env: fromEnv, cwd: plain.repoRoot, repoRoot: plain.repoRoot })).toolRescue).toBe(false);
+    const onInFile = setup({ project: { toolRescue: true } });
+    const flagged = await loadConfig({ flags: { toolRescue: false }, env: onInFile.env, cwd: onInFile.repoRoot, repoRoot: onInFile.repoRoot });
+    expect(flagged.toolRescue).toBe(false);
   });
 
   it('merges bridge settings key by key across layers, token from SMARTGPT_TOKEN as an alias', async () => {

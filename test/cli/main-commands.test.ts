@@ -131,19 +131,57 @@ describe('codex-ctx --version', () => {
   });
 });
 
+/** Waits for serve's stdout lines (`NAME=value`) and returns them by name. */
+async function printedLines(world: ReturnType<typeof createCliWorld>, count: number): Promise<Record<string, string>> {
+  const lines = () => world.stdout().split('\n').filter((line) => line !== '');
+  for (let waited = 0; lines().length < count && waited < 10_000; waited += 20) await sleep(20);
+  await sleep(50); // nothing more comes
+  return Object.fromEntries(lines().map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
 describe('codex-ctx serve', () => {
-  it('prints the base URL as its only stdout line, serves, and closes cleanly on SIGTERM', async () => {
+  it('makes up a key, prints the two lines an SDK needs once, and the openai SDK works with exactly them', async () => {
     const world = createCliWorld({ OLLAMA_HOST: ollama.url });
     const running = main(['serve', '--no-log', '--no-context'], world.runtime());
-    for (let waited = 0; !world.stdout().includes('\n') && waited < 10_000; waited += 20) await sleep(20);
-    const baseUrl = world.stdout().trim();
-    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    const models = await fetch(`${baseUrl}/models`);
-    expect(models.status).toBe(200);
+    const printed = await printedLines(world, 2);
+    expect(Object.keys(printed)).toEqual(['OPENAI_BASE_URL', 'OPENAI_API_KEY']);
+    expect(printed.OPENAI_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(printed.OPENAI_API_KEY).toMatch(/^sk-codex-ctx-[\w-]{32}$/);
+    const client = new OpenAI({ baseURL: printed.OPENAI_BASE_URL, apiKey: printed.OPENAI_API_KEY, maxRetries: 0 });
+    expect((await client.models.list()).data.length).toBeGreaterThan(0);
+    const anonymous = await fetch(`${printed.OPENAI_BASE_URL}/models`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { message: string } }).error.message).toContain('CODEX_CTX_API_KEY / --api-key');
+    expect((await fetch(printed.OPENAI_BASE_URL!.replace(/\/v1$/, '/health'))).status).toBe(200);
     process.emit('SIGTERM');
     expect(await running).toBe(0);
-    await expect(fetch(`${baseUrl}/models`)).rejects.toThrow();
+    await expect(fetch(`${printed.OPENAI_BASE_URL}/models`)).rejects.toThrow();
     expect(process.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it.each([
+    ['--api-key', ['--api-key', 'sk-mine-123'], {}],
+    ['CODEX_CTX_API_KEY', [], { CODEX_CTX_API_KEY: 'sk-mine-123' }],
+  ])('takes the key from %s and does not print it', async (_label, args, env) => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url, ...env });
+    const running = main(['serve', '--no-log', '--no-context', ...args], world.runtime());
+    const printed = await printedLines(world, 1);
+    expect(Object.keys(printed)).toEqual(['OPENAI_BASE_URL']);
+    expect(world.stdout()).not.toContain('sk-mine-123');
+    expect((await fetch(`${printed.OPENAI_BASE_URL}/models`, { headers: { authorization: 'bearer sk-mine-123' } })).status).toBe(200);
+    expect((await fetch(`${printed.OPENAI_BASE_URL}/models`, { headers: { authorization: 'Bearer sk-other' } })).status).toBe(401);
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
+  });
+
+  it('--no-auth is the explicit opt-out', async () => {
+    const world = createCliWorld({ OLLAMA_HOST: ollama.url, CODEX_CTX_API_KEY: 'sk-ignored' });
+    const running = main(['serve', '--no-log', '--no-context', '--no-auth'], world.runtime());
+    const printed = await printedLines(world, 1);
+    expect(Object.keys(printed)).toEqual(['OPENAI_BASE_URL']);
+    expect((await fetch(`${printed.OPENAI_BASE_URL}/models`)).status).toBe(200);
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
   });
 });
 
@@ -159,8 +197,8 @@ describe('codex-ctx serve with an OpenAI-compatible backend', () => {
       expect(await main(['trust'], world.runtime())).toBe(0); // a repo's backends need the user's trust
       const ollamaCallsBefore = ollama.chatRequests().length;
       const running = main(['serve', '--no-log', '--no-context'], world.runtime());
-      for (let waited = 0; !world.stdout().includes('\n') && waited < 10_000; waited += 20) await sleep(20);
-      const client = new OpenAI({ baseURL: world.stdout().trim(), apiKey: 'unused' });
+      const printed = await printedLines(world, 2);
+      const client = new OpenAI({ baseURL: printed.OPENAI_BASE_URL, apiKey: printed.OPENAI_API_KEY });
       const answer = await client.chat.completions.create({ model: 'local-coder', messages: [{ role: 'user', content: 'ping' }] });
       expect(answer.choices[0]!.message.content).toBe('from the openai backend');
       expect(upstream.requestsTo('/chat/completions')).toHaveLength(1);

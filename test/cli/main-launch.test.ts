@@ -189,6 +189,16 @@ describe('preflight failures stop before Codex with one line and the fix', () =>
     expect(noContext.codexRan()).toBe(true);
   });
 
+  it('with --codex-prompt the check counts Codex\'s longer built-in prompt, not ours', async () => {
+    const ours = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'qwen3', '--num-ctx', '6144', '--no-context', '--no-log', 'hi'], ours.runtime())).toBe(0);
+    expect(ours.codexRan()).toBe(true);
+    const codexOwn = createCliWorld({ OLLAMA_HOST: ollama.url });
+    expect(await main(['-m', 'qwen3', '--num-ctx', '6144', '--no-context', '--no-log', '--codex-prompt', 'hi'], codexOwn.runtime())).toBe(1);
+    expect(codexOwn.stderr()).toMatch(/^codex-ctx: qwen3 runs with a 6,144-token window, but Codex needs 7,850 before the first word \(instructions 3,500, /);
+    expect(codexOwn.codexRan()).toBe(false);
+  });
+
   it('a model whose own maximum is too small is told to be replaced, not stretched', async () => {
     const world = createCliWorld({ OLLAMA_HOST: ollama.url });
     expect(await main(['-m', 'tiny:1b', 'hi'], world.runtime())).toBe(1);

@@ -35,6 +35,12 @@ describe('arguments for Codex pass through untouched', () => {
     expect(parsed.codexArgs).toEqual(['-s', 'read-only', '--port', '9', '--help']);
   });
 
+  it('takes --no-tool-rescue as ours, for launch and serve', async () => {
+    expect((await launch(['--no-tool-rescue', 'exec', 'hi'])).flags).toEqual({ toolRescue: false });
+    const serve = await parseCommandLine(['serve', '--no-tool-rescue']);
+    expect(serve.kind === 'serve' && serve.flags).toEqual({ toolRescue: false });
+  });
+
   it('`--` ends our options, so `codex-ctx -- doctor` reaches Codex instead of our doctor', async () => {
     expect((await launch(['--', 'doctor'])).codexArgs).toEqual(['doctor']);
     const parsed = await launch(['-m', 'a', '--', '--model', 'b']);
@@ -94,7 +100,14 @@ describe('arguments for Codex pass through untouched', () => {
 
 describe('our subcommands', () => {
   it('dispatches serve, doctor, log validate and log list with their options', async () => {
-    expect(await parseCommandLine(['serve', '--port', '8080'])).toEqual({ kind: 'serve', flags: { port: '8080' } });
+    expect(await parseCommandLine(['serve', '--port', '8080'])).toEqual({ kind: 'serve', flags: { port: '8080' }, auth: true });
+    expect(await parseCommandLine(['serve', '--api-key', 'sk-x', '--backend-timeout', '60'])).toEqual({
+      kind: 'serve',
+      flags: { backendTimeout: '60' },
+      apiKey: 'sk-x',
+      auth: true,
+    });
+    expect(await parseCommandLine(['serve', '--no-auth'])).toEqual({ kind: 'serve', flags: {}, auth: false });
     expect(await parseCommandLine(['--verbose', 'doctor', '-m', 'qwen3', '--json'])).toEqual({
       kind: 'doctor',
       flags: { verbose: true, model: 'qwen3' },

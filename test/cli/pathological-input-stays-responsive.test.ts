@@ -19,6 +19,7 @@ const HEALTH_BOUND_MS = 5_000;
 let ollama: FakeOllama;
 let serve: ResultPromise;
 let baseUrl: string;
+let apiKey: string;
 
 beforeAll(async () => {
   ollama = await startFakeOllama({ models: [{ name: 'qwen3', contextLength: 40_960 }] });
@@ -34,15 +35,18 @@ beforeAll(async () => {
     reject: false,
     buffer: true,
   });
-  baseUrl = await new Promise<string>((resolve, reject) => {
+  // serve prints OPENAI_BASE_URL=… and, for the key it made up, OPENAI_API_KEY=….
+  const printed = await new Promise<Record<string, string>>((resolve, reject) => {
     let text = '';
     serve.stdout!.on('data', (chunk: Buffer) => {
       text += chunk.toString();
-      const line = text.split('\n')[0];
-      if (text.includes('\n') && line) resolve(line.trim());
+      const lines = text.split('\n').filter((line) => line.includes('='));
+      if (lines.length >= 2) resolve(Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).trim()])));
     });
     void serve.then((result) => reject(new Error(`serve exited: ${String(result.stderr)}`)));
   });
+  baseUrl = printed.OPENAI_BASE_URL!;
+  apiKey = printed.OPENAI_API_KEY!;
 }, 60_000);
 
 afterAll(async () => {
@@ -81,7 +85,7 @@ describe('pathological input does not freeze the proxy', () => {
     ['5 MB of base64', () => responsesRequest(`decode this ${base64Blob(3_750_000)}`)],
     ['a 2 MB minified line', () => responsesRequest(`why does this crash? ${minifiedLine}`)],
   ])('keeps /health answering while it processes %s', async (_name, body) => {
-    const request = fetch(`${baseUrl}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() }).then(
+    const request = fetch(`${baseUrl}/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: body() }).then(
       async (response) => ({ status: response.status, text: await response.text() }),
     );
     let settled = false;

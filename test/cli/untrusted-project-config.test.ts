@@ -137,4 +137,40 @@ describe('an untrusted repository config', () => {
     expect(config.backends.routes).toEqual({ 'qwen*': 'lab' });
     expect(config.logDir).toBe(join(world.repo, 'notes'));
   });
+
+  it('drops its allowedOrigins and caps its numCtx at 32768 (the cap on a model\'s own window)', async () => {
+    const world = createCliWorld();
+    writeFileSync(join(world.repo, '.codex-ctx.json'), JSON.stringify({ allowedOrigins: ['https://evil.example'], numCtx: 1_000_000 }));
+    const { loadConfig } = await import('../../src/cli/load-config.js');
+    const warnings: string[] = [];
+    const config = await loadConfig({ flags: {}, env: world.env, cwd: world.repo, repoRoot: world.repo, warn: (line) => warnings.push(line) });
+    expect(config.allowedOrigins).toEqual([]);
+    expect(config.numCtx).toBe(32768);
+    expect(warnings.join('\n')).toMatch(/ignoring allowedOrigins, numCtx above 32768/);
+    // A window within the cap is the repository's to choose.
+    writeFileSync(join(world.repo, '.codex-ctx.json'), JSON.stringify({ numCtx: 16384 }));
+    expect((await loadConfig({ flags: {}, env: world.env, cwd: world.repo, repoRoot: world.repo })).numCtx).toBe(16384);
+  });
+
+  it('writes no notes through a committed docs/codex-ctx symlink that leads outside the repository', async () => {
+    const world = createCliWorld();
+    const outside = join(world.base, 'elsewhere');
+    mkdirSync(outside);
+    mkdirSync(join(world.repo, 'docs'));
+    symlinkSync(outside, join(world.repo, 'docs', 'codex-ctx'));
+    const { loadConfig } = await import('../../src/cli/load-config.js');
+    const warnings: string[] = [];
+    const config = await loadConfig({ flags: {}, env: world.env, cwd: world.repo, repoRoot: world.repo, warn: (line) => warnings.push(line) });
+    expect(config.log).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/^docs\/codex-ctx leads outside the repository .*--log-dir/)]);
+    // A folder the user names is theirs to choose, symlink or not.
+    const chosen = await loadConfig({ flags: { logDir: join(world.repo, 'docs', 'codex-ctx') }, env: world.env, cwd: world.repo, repoRoot: world.repo });
+    expect(chosen.log).toBe(true);
+
+    // End to end: a session writes nothing outside.
+    const { readdirSync } = await import('node:fs');
+    expect(await main(['exec', 'say hi'], { ...world.runtime(), env: { ...world.env, OLLAMA_HOST: ollama.url, FAKE_CODEX_REQUEST: '1' } })).toBe(0);
+    expect(world.codex().request?.status).toBe(200);
+    expect(readdirSync(outside)).toEqual([]);
+  });
 });

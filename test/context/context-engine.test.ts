@@ -68,6 +68,18 @@ const inputOf = (request: ResponsesRequest) => request.input as InputItem[];
 const textOf = (item: InputItem | undefined) => JSON.stringify(item);
 const withoutContext = (input: InputItem[]) => input.filter((item) => !textOf(item).includes('<codex-ctx-context>'));
 
+/** The captured two-turn TUI conversation with its two user messages replaced. */
+function twoTurnConversation(first: string, second: string) {
+  const { body, headers } = fixture('tui-turn2-multi-turn-history');
+  const items = inputOf(body).map((item) => {
+    const text = textOf(item);
+    if (text.includes('run:echo first-turn-ok')) return { ...item, content: [{ type: 'input_text', text: first }] } as InputItem;
+    if (text.includes('second message please')) return { ...item, content: [{ type: 'input_text', text: second }] } as InputItem;
+    return item;
+  });
+  return { body, headers, items };
+}
+
 describe('retrieval sources', () => {
   it('every source reaches the candidates', async () => {
     const { repo, bridge } = await setup({ semantic: [{ path: 'src/http/retry-policy.ts', startLine: 1, endLine: 5, score: 0.1 }] });
@@ -89,24 +101,25 @@ describe('retrieval sources', () => {
   });
 
   it('runs the sources in parallel and goes on without a slow one after the deadline', async () => {
-    const { bridge, engine } = await setup({ engine: { deadlineMs: 400 } });
+    // Only the slow semantic search knows this file: if it shows up, the engine waited past its deadline.
+    const { bridge, engine } = await setup({
+      semantic: [{ path: 'src/storage/cache.go', startLine: 7, endLine: 11, score: 0.9 }],
+      engine: { deadlineMs: 400 },
+    });
     bridge.setDelay('search', 3_000);
-    const started = Date.now();
     const pack = await engine.retrieve(QUESTION);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(1_200);
     expect(pack.items.map((item) => item.path)).toContain('src/http/retry-policy.ts');
+    expect(pack.items.map((item) => item.path)).not.toContain('src/storage/cache.go');
+    // All three bridge routes were asked, although the first of them never answered in time.
     const routes = bridge.requests.filter((request) => ['search', 'grep', 'symbolsFind'].includes(request.route ?? ''));
     expect(new Set(routes.map((request) => request.route))).toEqual(new Set(['search', 'grep', 'symbolsFind']));
-    const arrivals = routes.map((request) => request.receivedAt);
-    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(200);
   });
 
   it('uses semantic hits from the bridge in the block', async () => {
     // No word of the question is in the file: only semantic search can find it.
     const { engine } = await setup({ semantic: [{ path: 'src/storage/cache.go', startLine: 7, endLine: 11, score: 0.3 }] });
     const pack = await engine.retrieve('which routine forgets an entry?');
-    expect(pack.items.find((item) => item.path === 'src/storage/cache.go')).toMatchObject({ source: 'semantic', startLine: 7, endLine: 11 });
+    expect(pack.items.find((item) => item.path === 'src/storage/cache.go')).toMatchObject({ source: 'bridge:semantic', startLine: 7, endLine: 11 });
   });
 
   it('works without a bridge and without ripgrep', async () => {
@@ -118,8 +131,15 @@ describe('retrieval sources', () => {
     expect(engine.status()).toMatchObject({ ripgrep: 'disabled', index: { state: 'ready' } });
   });
 
-  it('answers from grep while the index is still being built', async () => {
+  it('waits a bounded time for the index on the first request, so it gets the ranked index', async () => {
     const { engine } = await setup({ engine: { bridge: undefined }, waitForIndex: false });
+    expect(engine.status().index.state).not.toBe('ready');
+    const pack = await engine.retrieve('where is computeRetryDelay?');
+    expect(pack.items[0]).toMatchObject({ path: 'src/http/retry-policy.ts', source: 'index' });
+  });
+
+  it('answers from grep while the index is still being built', async () => {
+    const { engine } = await setup({ engine: { bridge: undefined, indexWaitMs: 0 }, waitForIndex: false });
     expect(engine.status().index.state).not.toBe('ready');
     const pack = await engine.retrieve('where is computeRetryDelay?');
     expect(pack.items.map((item) => item.path)).toContain('src/http/retry-policy.ts');
@@ -234,13 +254,7 @@ describe('augmentResponsesRequest', () => {
 
   it("puts earlier turns' blocks back after their own messages, so the prompt prefix stays identical", async () => {
     const { engine } = await setup();
-    const { body, headers } = fixture('tui-turn2-multi-turn-history');
-    const items = inputOf(body).map((item) => {
-      const text = textOf(item);
-      if (text.includes('run:echo first-turn-ok')) return { ...item, content: [{ type: 'input_text', text: 'where is computeRetryDelay?' }] } as InputItem;
-      if (text.includes('second message please')) return { ...item, content: [{ type: 'input_text', text: 'and how is verifyToken checked?' }] } as InputItem;
-      return item;
-    });
+    const { body, headers, items } = twoTurnConversation('where is computeRetryDelay?', 'and how is verifyToken checked?');
     const metadata = JSON.parse(headers['x-codex-turn-metadata'] ?? '{}') as Record<string, unknown>;
     const turnHeaders = (turnId: string) => new Headers({ ...headers, 'x-codex-turn-metadata': JSON.stringify({ ...metadata, turn_id: turnId }) });
 
@@ -252,6 +266,14 @@ describe('augmentResponsesRequest', () => {
     expect(textOf(two.at(-1))).toContain('verify-token.ts');
     expect(textOf(two.at(-2))).toContain('and how is verifyToken checked?');
     expect(withoutContext(two)).toEqual(items);
+  });
+
+  it('reads a short follow-up together with the previous question of the thread', async () => {
+    const { engine } = await setup({ engine: { bridge: undefined } });
+    const { body, headers, items } = twoTurnConversation('which function computes the retry delay?', 'and who calls it?');
+    const result = await engine.augmentResponsesRequest({ ...body, input: items }, { headers: new Headers(headers) });
+    expect(result.context?.items.map((item) => item.path)).toContain('src/http/retry-policy.ts');
+    expect(result.context?.block).toContain('computeRetryDelay(attempt');
   });
 
   it('after a compaction, puts back only the blocks of turns that follow the summary', async () => {

@@ -58,6 +58,46 @@ describe('deriveSearchTerms', () => {
   });
 });
 
+describe('deriveSearchTerms on any text', () => {
+  it('searches a backticked command-line flag as written and as the identifier it becomes in code', () => {
+    const terms = deriveSearchTerms('what does `--dry-run` do?');
+    expect(terms.identifiers).toContain('dry-run');
+    expect(terms.terms.map((term) => term.term)).toContain('dryrun');
+  });
+
+  it('turns punctuation-only questions and one-letter flags into literal grep strings', () => {
+    expect(deriveSearchTerms('???').literals).toEqual(['???']);
+    expect(deriveSearchTerms('what is `-m`?').literals).toEqual(['-m']);
+    expect(hasSearchTerms(deriveSearchTerms('::'))).toBe(true);
+    // Words, even stopwords only, are small talk rather than literals.
+    expect(deriveSearchTerms('say hi').literals).toEqual([]);
+  });
+
+  it('reads a pasted stack trace: the error type, the functions and the files', () => {
+    const terms = deriveSearchTerms(
+      "TypeError: Cannot read properties of undefined (reading 'map')\n    at renderList (src/ui/list.ts:42:17)\n    at process (node:internal/process:1:1)",
+    );
+    expect(terms.identifiers).toEqual(expect.arrayContaining(['TypeError', 'renderList']));
+    expect(terms.paths).toContain('src/ui/list.ts');
+  });
+
+  it('keeps non-English words (and CJK runs) as search words', () => {
+    expect(deriveSearchTerms('как работает кэш').keywords).toEqual(expect.arrayContaining(['работает', 'кэш']));
+    expect(deriveSearchTerms('セッションはどこに保存されますか').keywords).toEqual(['セッション', '保存']);
+    expect(deriveSearchTerms('Wo wird die Sitzung gespeichert?').keywords).toContain('sitzung');
+  });
+
+  it('keeps the head and the tail of a very long paste, and ignores data-sized words', () => {
+    const terms = deriveSearchTerms(`parseConfig fails\n${'x'.repeat(50_000)}\n${'lorem ipsum '.repeat(2_000)}\nwhy does loadSettings throw?`);
+    expect(terms.identifiers).toEqual(expect.arrayContaining(['parseConfig', 'loadSettings']));
+    expect(terms.keywords.every((word) => word.length <= 64)).toBe(true);
+  });
+
+  it('greps numbers such as ports and status codes', () => {
+    expect(deriveSearchTerms('what listens on port 8080?').keywords).toContain('8080');
+  });
+});
+
 describe('escapeRegex', () => {
   it('turns user text into a literal that JavaScript matches exactly', () => {
     const text = 'a.b*c+(d)|[e]{f}^g$h#i&j-k~l\\m?';

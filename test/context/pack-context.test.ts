@@ -26,7 +26,7 @@ const unit = (path: string, startLine: number, endLine: number, score = 1, focus
   startLine,
   endLine,
   score,
-  source: 'local',
+  source: 'index',
   focusLine,
 });
 
@@ -47,7 +47,7 @@ describe('packContext', () => {
     expect(result.items.map((item) => `${item.path}:${item.startLine}-${item.endLine}`)).toEqual(['src/d.ts:5-20', 'src/a.ts:1-32']);
     for (const [index, item] of result.items.entries()) {
       expect(item.text).toBe(linesOf(files[item.path] ?? '', item.startLine, item.endLine));
-      expect(result.block).toContain(`[${index + 1}] ${item.path}:${item.startLine}-${item.endLine} (local, `);
+      expect(result.block).toContain(`[${index + 1}] ${item.path}:${item.startLine}-${item.endLine} (index, `);
       expect(result.block).toContain(item.text);
     }
   });

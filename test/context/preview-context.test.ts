@@ -42,6 +42,28 @@ describe('previewContext', () => {
     });
   });
 
+  it('labels every snippet with its real source in the block, the table and --json', async () => {
+    const repo = createSampleRepo();
+    cleanups.push(() => repo.remove());
+    const bridge = await startFakeBridge({
+      repoRoot: repo.root,
+      search: () => [{ path: 'src/storage/cache.go', startLine: 1, endLine: 12, score: 0.05 }],
+    });
+    cleanups.push(() => bridge.close());
+    const pack = await previewContext('how is the token signature checked?', { repoRoot: repo.root, cacheDir: false, bridge: { url: bridge.url, dialect: 'root' } });
+    // Only the bridge's semantic search knows the Go cache answers this question.
+    const semantic = pack.items.find((item) => item.path === 'src/storage/cache.go');
+    expect(semantic?.source).toBe('bridge:semantic');
+    expect(pack.block).toContain(`${semantic?.path}:${semantic?.startLine}-${semantic?.endLine} (bridge:semantic, `);
+    expect(formatContextPreview(pack, { json: false })).toMatch(/src\/storage\/cache\.go\s+\d+-\d+\s+bridge:semantic\s/);
+    const json = JSON.parse(formatContextPreview(pack, { json: true })) as { items: Array<{ source: string }> };
+    expect(json.items.map((item) => item.source)).toEqual(pack.items.map((item) => item.source));
+    for (const item of pack.items) expect(['bridge:semantic', 'bridge:grep', 'bridge:symbols', 'index', 'grep']).toContain(item.source);
+
+    const local = await previewContext('where is computeRetryDelay?', { repoRoot: repo.root, cacheDir: false });
+    expect(local.items[0]?.source).toBe('index');
+  });
+
   it('says so when nothing is found', async () => {
     const repo = createSampleRepo();
     cleanups.push(() => repo.remove());
@@ -49,7 +71,7 @@ describe('previewContext', () => {
     expect(formatContextPreview(pack, { json: false })).toBe('No context found for: quux zyzzyva\n(0 of 4096 tokens)');
   });
 
-  it('writes nothing: no index cache, and no re-indexing request to the bridge', async () => {
+  it('saves the index for the next run, writes nothing into the work tree, and asks the bridge for no re-index', async () => {
     const repo = createSampleRepo();
     cleanups.push(() => repo.remove());
     const bridge = await startFakeBridge({ repoRoot: repo.root });
@@ -58,8 +80,9 @@ describe('previewContext', () => {
     repo.write('node_modules/.keep', '');
     const before = readdirSync(repo.root, { recursive: true }).length;
     await previewContext('where is computeRetryDelay?', { repoRoot: repo.root, bridge: { url: bridge.url, dialect: 'root' } });
-    expect(existsSync(cacheDir)).toBe(false);
-    expect(readdirSync(repo.root, { recursive: true }).length).toBe(before);
+    expect(existsSync(join(cacheDir, 'index.bin'))).toBe(true);
+    const outsideCache = (entries: unknown[]) => entries.map(String).filter((entry) => !entry.startsWith(join('node_modules', '.cache')));
+    expect(outsideCache(readdirSync(repo.root, { recursive: true })).length).toBe(before);
     expect(bridge.requests.map((request) => request.route)).not.toContain('symbolsIndex');
   });
 });

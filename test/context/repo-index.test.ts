@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexCachePath } from '../../src/context/index/index-cache.js';
+import { indexCachePath, loadIndexCache } from '../../src/context/index/index-cache.js';
 import { RepoIndex } from '../../src/context/index/repo-index.js';
+import { TermDictionary } from '../../src/context/index/term-dictionary.js';
 import { isRetrievablePath } from '../../src/context/repo/is-retrievable-path.js';
 import { listRepoFiles } from '../../src/context/repo/list-repo-files.js';
 import { readTextFile } from '../../src/context/repo/read-text-file.js';
@@ -130,6 +132,80 @@ describe('RepoIndex', () => {
     await index.close();
     expect(index.status()).toMatchObject({ state: 'ready', files: 1, filesAnalyzed: 1 });
     expect(readdirSync(cacheDir)).toEqual(['index.bin']);
+  });
+
+  it('reopens a repository seen before from the saved tables, and ranks exactly as a fresh build', async () => {
+    const files: Record<string, string> = {};
+    for (let module = 0; module < 30; module++) {
+      files[`src/module-${module}.ts`] = `export function handleRequest${module}(request: Request) {\n  return retryPolicy${module % 4}(request);\n}\n`;
+    }
+    const created = repo(files);
+    const cacheDir = join(created.root, '.cache');
+    const first = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await first.start();
+    await first.close();
+    const reopened = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await reopened.start();
+    expect(reopened.status()).toMatchObject({ state: 'ready', files: 30, filesAnalyzed: 0, filesRead: 0 });
+    const query = [{ term: 'retry', weight: 1 }, { term: 'polic', weight: 1 }, { term: 'handlerequest7', weight: 1 }, { term: 'request', weight: 0.35 }];
+    expect(reopened.snapshot()?.rankChunks(query, 20)).toEqual(first.snapshot()?.rankChunks(query, 20));
+    expect(reopened.snapshot()?.rankFiles(query, 20)).toEqual(first.snapshot()?.rankFiles(query, 20));
+    expect(reopened.snapshot()?.findSymbols(['handleRequest7'], query, 5)).toEqual(first.snapshot()?.findSymbols(['handleRequest7'], query, 5));
+    expect(reopened.snapshot()?.findSymbols(['handleRequest7'], query, 1)[0]).toMatchObject({ path: 'src/module-7.ts', exact: true });
+  });
+
+  it('does not re-read committed files whose mtimes changed (a checkout, a fresh clone) but whose content did not', async () => {
+    const created = repo({ 'src/a.ts': SOURCE, 'src/b.ts': 'export const b = 1;\n' });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: created.root });
+    git('add', '-A');
+    git('commit', '-qm', 'initial');
+    const cacheDir = join(created.root, '.cache');
+    const first = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await first.start();
+    await first.close();
+    const later = new Date(Date.now() + 60_000);
+    for (const path of ['src/a.ts', 'src/b.ts']) utimesSync(join(created.root, path), later, later);
+    created.write('src/c.ts', 'export function untrackedHelper() {}\n');
+
+    const second = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await second.start();
+    // Only the new, untracked file is read; git vouches for the other two by their blob ids.
+    expect(second.status()).toMatchObject({ state: 'ready', files: 3, filesRead: 1, filesAnalyzed: 1 });
+    expect(second.snapshot()?.findSymbols(['verifyToken'], [], 1)[0]?.path).toBe('src/a.ts');
+
+    created.write('src/a.ts', 'export function verifyTokenStrictly(token: string) {\n  return token.length > 8;\n}\n');
+    await second.close();
+    const third = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await third.start();
+    // A modified tracked file is read again (git lists it as modified).
+    expect(third.snapshot()?.findSymbols(['verifyTokenStrictly'], [], 1)[0]?.path).toBe('src/a.ts');
+    await third.close();
+  });
+
+  it('two processes saving the same cache at once leave one complete, loadable index', async () => {
+    const created = repo({ 'src/a.ts': SOURCE, 'src/b.ts': 'export function renamedHelper() {}\n' });
+    const cacheDir = join(created.root, '.cache');
+    const racers = [new RepoIndex({ repoRoot: created.root, cacheDir }), new RepoIndex({ repoRoot: created.root, cacheDir })];
+    await Promise.all(racers.map((index) => index.start()));
+    await Promise.all(racers.map((index) => index.close()));
+    expect(readdirSync(cacheDir)).toEqual(['index.bin']);
+    const loaded = await loadIndexCache(cacheDir);
+    expect(loaded?.files.map((file) => file.path)).toEqual(['src/a.ts', 'src/b.ts']);
+    const reopened = new RepoIndex({ repoRoot: created.root, cacheDir });
+    await reopened.start();
+    expect(reopened.status()).toMatchObject({ filesRead: 0, files: 2 });
+    expect(reopened.snapshot()?.findSymbols(['renamedHelper'], [], 1)[0]?.path).toBe('src/b.ts');
+  });
+
+  it('adopts a saved dictionary of any size (10k-file repositories have 100k+ terms)', () => {
+    const terms = Array.from({ length: 200_000 }, (_, id) => `term${id}`);
+    const sorted = Int32Array.from(terms.keys()).sort((a, b) => ((terms[a] ?? '') < (terms[b] ?? '') ? -1 : 1));
+    const dictionary = new TermDictionary();
+    dictionary.adopt(terms, sorted);
+    expect(dictionary.find('term123456')).toBe(123456);
+    expect(dictionary.find('missing')).toBeUndefined();
+    expect(dictionary.idOf('term7')).toBe(7);
+    expect(dictionary.idOf('fresh')).toBe(200_000);
   });
 
   it('indexes the same on worker threads as in-process', async () => {

@@ -1,23 +1,16 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_INSTRUCTIONS } from '../../src/cli/base-instructions.js';
-import { CODEX_TOOL_SCHEMA_TOKENS, CODEX_TURN_SETUP_TOKENS } from '../../src/cli/codex-prompt-floor.js';
+import { CODEX_BUILT_IN_PROMPT, CODEX_TOOL_SCHEMA_TOKENS, CODEX_TURN_SETUP_TOKENS } from '../../src/cli/codex-prompt-floor.js';
 import { countTokens, loadTokenizer } from '../../src/tokens/tokenizer.js';
+import { createCodexCtxWorld } from '../support/codex-ctx-world.js';
 import { startFakeOllama, type FakeOllama, type FakeScript } from '../support/fake-ollama.js';
 
 /**
  * `codex-ctx` as a user runs it: its own process, the real pinned Codex, the real proxy and retrieval,
- * a fake Ollama. stdin is /dev/null so `codex exec` does not wait for piped input.
+ * a fake Ollama (see createCodexCtxWorld).
  */
-const RUNNER = fileURLToPath(new URL('../cli/fixtures/run-main.ts', import.meta.url));
-const CODEX_BIN = fileURLToPath(new URL('../../node_modules/.bin/codex', import.meta.url));
-// By URL: the temp repo codex-ctx runs in cannot resolve the `tsx` package by name.
-const TSX_LOADER = import.meta.resolve('tsx');
-
 const fakes: FakeOllama[] = [];
 afterEach(async () => {
   for (const fake of fakes.splice(0)) await fake.close();
@@ -26,36 +19,12 @@ afterEach(async () => {
 async function world(script?: FakeScript) {
   const ollama = await startFakeOllama({ models: [{ name: 'qwen3:latest', contextLength: 40960 }], ...(script ? { script } : {}) });
   fakes.push(ollama);
-  const base = mkdtempSync(join(tmpdir(), 'codex-ctx-e2e-'));
-  const repo = join(base, 'repo');
+  const { base, repo, run } = await createCodexCtxWorld(ollama.url);
   mkdirSync(join(repo, 'src'), { recursive: true });
   writeFileSync(
     join(repo, 'src', 'auth.ts'),
     'export function verifyToken(token: string): boolean {\n  return token.startsWith("tok_");\n}\n',
   );
-  await execa('git', ['init', '-q'], { cwd: repo });
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: base,
-    XDG_CONFIG_HOME: join(base, 'config'),
-    XDG_STATE_HOME: join(base, 'state'),
-    XDG_CACHE_HOME: join(base, 'cache'),
-    CODEX_HOME: join(base, 'codex-home'),
-    CODEX_BIN,
-    OLLAMA_HOST: ollama.url,
-    NO_COLOR: '1',
-    RUST_LOG: 'error',
-  };
-  mkdirSync(env.CODEX_HOME);
-  const run = (args: string[]) =>
-    execa(process.execPath, ['--import', TSX_LOADER, RUNNER, ...args], {
-      cwd: repo,
-      env,
-      extendEnv: false,
-      stdin: 'ignore',
-      reject: false,
-      timeout: 60_000,
-    });
   return { ollama, repo, base, run };
 }
 
@@ -133,6 +102,16 @@ describe('codex-ctx with the real Codex', () => {
     expect(CODEX_TOOL_SCHEMA_TOKENS).toBeGreaterThan(tools * 0.8);
     expect(CODEX_TURN_SETUP_TOKENS).toBeLessThanOrEqual(setup);
     expect(CODEX_TURN_SETUP_TOKENS).toBeGreaterThan(setup * 0.8);
+
+    // --codex-prompt: Codex's built-in prompt replaces ours in the same system message.
+    ollama.reset();
+    const own = await run(['-m', 'qwen3', '--no-log', '--no-context', '--codex-prompt', 'exec', 'hi']);
+    expect(own.exitCode, own.stderr).toBe(0);
+    const ownBody = ollama.chatRequests()[0]!.body;
+    const builtIn = countTokens(systemText(ownBody)) - (countTokens(systemText(body)) - countTokens(BASE_INSTRUCTIONS));
+    expect(CODEX_BUILT_IN_PROMPT.tokens).toBeLessThanOrEqual(builtIn);
+    expect(CODEX_BUILT_IN_PROMPT.tokens).toBeGreaterThan(builtIn * 0.8);
+    expect(CODEX_TOOL_SCHEMA_TOKENS).toBeLessThanOrEqual(countTokens(JSON.stringify(ownBody.tools)));
   });
 
   it('SIGTERM to codex-ctx reaches Codex, the model call is cancelled, and codex-ctx exits 143', async () => {

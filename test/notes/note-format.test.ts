@@ -38,6 +38,48 @@ describe('session notes format', () => {
     expect(await validateNotes(logDir)).toEqual([]);
   });
 
+  it('counts tool calls rescued from text, per shape, in the turn note and the session hub', async () => {
+    const { repoRoot, logDir } = await createTempRepo();
+    const recorder = createSessionRecorder({ logDir, repoRoot, model: 'm', backend: 'ollama' });
+    const patch = '*** Begin Patch\n*** Add File: secret.txt\n+hunter2-token\n*** End Patch';
+    recorder.recordTurn(
+      turnRecord({
+        answer: '',
+        toolCalls: [{ name: 'exec_command', input: '{"cmd":"ls"}' }],
+        rescuedCalls: [{ tool: 'exec_command', shape: 'bare-json' }],
+      }),
+    );
+    recorder.recordTurn(
+      turnRecord({
+        requestId: 'resp_0002',
+        answer: '',
+        toolCalls: [{ name: 'apply_patch', input: patch }],
+        rescuedCalls: [{ tool: 'apply_patch', shape: 'patch-envelope' }],
+      }),
+    );
+    recorder.recordTurn(turnRecord({ requestId: 'resp_0003', turnId: 'turn-2', rescuedCalls: [{ tool: 'exec_command', shape: 'bare-json' }] }));
+    await recorder.close();
+    const files = (await readdir(logDir)).sort();
+    const hub = await readFile(join(logDir, files.find((file) => file.includes(' session '))!), 'utf8');
+    const turns = await Promise.all(files.filter((file) => file.includes(' turn ')).map((file) => readFile(join(logDir, file), 'utf8')));
+    expect(hub).toContain('\nrescued_calls: 3\n');
+    expect(hub).toContain('3 tool calls rescued from text (bare-json 2, patch-envelope 1)');
+    const firstTurn = turns.find((turn) => turn.includes('turn_id: "turn-1"'))!;
+    expect(firstTurn).toContain('\nrescued_calls: 2\n');
+    expect(firstTurn).toContain('rescued into tool calls: exec_command (bare-json)');
+    expect(firstTurn).toContain('rescued into tool calls: apply_patch (patch-envelope)');
+    expect(turns.find((turn) => turn.includes('turn_id: "turn-2"'))).toContain('\nrescued_calls: 1\n');
+    expect(await validateNotes(logDir)).toEqual([]);
+  });
+
+  it('leaves rescued_calls out of notes without rescues', async () => {
+    const { repoRoot, logDir } = await createTempRepo();
+    const recorder = createSessionRecorder({ logDir, repoRoot, model: 'm', backend: 'ollama' });
+    recorder.recordTurn(turnRecord());
+    await recorder.close();
+    for (const file of await readdir(logDir)) expect(await readFile(join(logDir, file), 'utf8')).not.toContain('rescued');
+  });
+
   it('links context snippets to the real source file, relative to the note folder', async () => {
     const { repoRoot, logDir } = await createTempRepo();
     const recorder = createSessionRecorder({ logDir, repoRoot, model: 'm', backend: 'ollama' });
@@ -45,7 +87,7 @@ describe('session notes format', () => {
     await recorder.flush();
     const [turnFile] = (await readdir(logDir)).filter((file) => file.includes(' turn '));
     const turn = await readFile(join(logDir, turnFile!), 'utf8');
-    expect(turn).toContain('> [!cite]- [src/proxy/start-proxy.ts:10-14](../../src/proxy/start-proxy.ts#L10-L14) · semantic · score 0.831');
+    expect(turn).toContain('> [!cite]- [src/proxy/start-proxy.ts:10-14](../../src/proxy/start-proxy.ts#L10-L14) · bridge:semantic · score 0.831');
     expect(turn).not.toMatch(/\[\[src\//);
   });
 

@@ -59,7 +59,7 @@ describe('session notes on disk', () => {
           query: 'q',
           tokens: { used: 1, budget: 10 },
           block: '',
-          items: [{ path: 'src/evil\n## Forged heading', startLine: 1, endLine: 2, score: 1, source: 'local', text: 'x', tokens: 1 }],
+          items: [{ path: 'src/evil\n## Forged heading', startLine: 1, endLine: 2, score: 1, source: 'index', text: 'x', tokens: 1 }],
         },
       } as Partial<TurnRecord>),
     );

@@ -38,7 +38,7 @@ export function turnRecord(overrides: Partial<TurnRecord> = {}): TurnRecord {
           path: 'src/proxy/start-proxy.ts',
           startLine: 10,
           endLine: 14,
-          source: 'semantic',
+          source: 'bridge:semantic',
           score: 0.8312,
           tokens: 60,
           text: 'export async function startProxy(options) {\n  const port = await getPort();\n  server.listen(port);\n}',

@@ -15,3 +15,14 @@ export function parseSse(text: string): Array<{ type: string; [key: string]: any
 export async function readSse(response: Response): Promise<Array<{ type: string; [key: string]: any }>> {
   return parseSse(await response.text());
 }
+
+/** POSTs a Responses request to a proxy's `/v1` base URL and reads the streamed events; any status but 200 throws. */
+export async function postResponses(baseUrl: string, body: unknown): Promise<Array<{ type: string; [key: string]: any }>> {
+  const response = await fetch(`${baseUrl}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 200) throw new Error(`/v1/responses answered ${response.status}: ${await response.text()}`);
+  return readSse(response);
+}

@@ -14,7 +14,7 @@ export async function startTestProxy(
   options: {
     fake?: StartFakeOllamaOptions;
     proxy?: Partial<ProxyOptions>;
-    backend?: { numCtx?: number; maxNumCtx?: number; heartbeatIntervalMs?: number };
+    backend?: { numCtx?: number; maxNumCtx?: number; heartbeatIntervalMs?: number; backendTimeoutMs?: number };
   } = {},
 ): Promise<TestProxy> {
   const ollama = await startFakeOllama(options.fake);

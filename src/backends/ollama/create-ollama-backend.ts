@@ -23,6 +23,7 @@ import {
 import { convertResponsesRequestToOllama } from './responses/convert-responses-request-to-ollama.js';
 import { createResponsesStreamDriver } from '../../responses/responses-stream-driver.js';
 import { openOllamaStream } from './open-ollama-stream.js';
+import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backend-deadline.js';
 import { streamOllamaIntoDriver } from './stream-ollama-into-driver.js';
 import { generateId as generateWireId } from '../../wire/generate-id.js';
 
@@ -36,6 +37,10 @@ export interface OllamaBackendOptions {
   maxNumCtx?: number | undefined;
   keepAlive?: string | number | undefined;
   heartbeatIntervalMs?: number | undefined;
+  /** `--backend-timeout`, in ms: to the first byte and between chunks. Default 300 s. */
+  backendTimeoutMs?: number | undefined;
+  /** `/api/show` and `/api/tags`: a short limit of their own. Default 10 s. */
+  metadataTimeoutMs?: number | undefined;
   logger?: Logger | undefined;
   fetch?: typeof fetch | undefined;
   generateId?: ((prefix: string) => string) | undefined;
@@ -49,9 +54,10 @@ export interface OllamaBackend extends Required<Backend> {
 }
 
 export function createOllamaBackend(options: OllamaBackendOptions): OllamaBackend {
-  const client = createOllamaClient({ baseUrl: options.baseUrl, fetch: options.fetch });
+  const client = createOllamaClient({ baseUrl: options.baseUrl, fetch: options.fetch, metadataTimeoutMs: options.metadataTimeoutMs });
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
+  const timeoutMs = options.backendTimeoutMs ?? DEFAULT_BACKEND_TIMEOUT_SECONDS * 1000;
   const generateId = options.generateId ?? generateWireId;
   // One description per model for the session: the same num_ctx on every request keeps Ollama from
   // reloading the model, and keeps what we told Codex true.
@@ -108,6 +114,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
     now,
     generateId,
     keepAlive: options.keepAlive,
+    timeoutMs,
   };
 
   return {
@@ -162,6 +169,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
         path: '/api/chat',
         payload: prepared.payload,
         signal: call.signal,
+        timeoutMs,
       });
       upstream.catch(() => {}); // settled by the pump below; never an unhandled rejection meanwhile
       const driver = createResponsesStreamDriver(
@@ -173,7 +181,8 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
           generateId,
           heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
           promptTokensEstimate: prepared.promptTokens,
-          onFinish: (response) => call.onFinish?.(response, { contextDropped }),
+          onFinish: (response, { rescuedCalls }) => call.onFinish?.(response, { contextDropped, rescuedCalls }),
+          rescueTools: call.toolRescue === false ? undefined : prepared.body.tools,
         },
         call.sink,
       );
@@ -200,6 +209,7 @@ export const ollamaBackendKind = defineBackendKind({
       maxNumCtx: context.maxNumCtx,
       keepAlive: context.keepAlive,
       heartbeatIntervalMs: context.heartbeatIntervalMs,
+      backendTimeoutMs: context.backendTimeoutMs,
       logger: context.logger,
     }),
 });

@@ -1,4 +1,5 @@
 import { ProxyError } from '../../wire/openai-error.js';
+import { BackendTimeoutError, backendTimeoutError, connectionResetError } from '../backend-deadline.js';
 import { OllamaError } from './ollama-client.js';
 
 /**
@@ -7,10 +8,12 @@ import { OllamaError } from './ollama-client.js';
  */
 export function mapOllamaError(error: unknown, model: string): ProxyError {
   if (error instanceof ProxyError) return error;
+  if (error instanceof BackendTimeoutError) return backendTimeoutError(error);
   if (!(error instanceof OllamaError)) {
     return new ProxyError({ status: 500, code: 'server_error', message: 'Internal error in codex-ctx', cause: error });
   }
   if (error.kind === 'unreachable') return backendUnreachable(error);
+  if (error.kind === 'reset') return connectionResetError(error.message, error);
   const status = error.status ?? 500;
   if (status === 404 || /not found/i.test(error.message)) return modelNotFound(model, error.baseUrl);
   if (/context|too long|exceeds/i.test(error.message) && status < 500) {

@@ -1,3 +1,4 @@
+import { BackendTimeoutError, METADATA_TIMEOUT_MS } from '../backend-deadline.js';
 import type { OllamaShowResponse, OllamaTagsResponse } from './ollama-api-types.js';
 
 /**
@@ -7,10 +8,11 @@ import type { OllamaShowResponse, OllamaTagsResponse } from './ollama-api-types.
  */
 export class OllamaError extends Error {
   readonly status: number | undefined;
-  readonly kind: 'unreachable' | 'http';
+  /** `reset`: connected, then dropped before the answer's headers (a crash or restart: retryable). */
+  readonly kind: 'unreachable' | 'reset' | 'http';
   readonly baseUrl: string;
 
-  constructor(options: { message: string; kind: 'unreachable' | 'http'; status?: number; baseUrl: string; cause?: unknown }) {
+  constructor(options: { message: string; kind: 'unreachable' | 'reset' | 'http'; status?: number; baseUrl: string; cause?: unknown }) {
     super(options.message, { cause: options.cause });
     this.name = 'OllamaError';
     this.kind = options.kind;
@@ -25,15 +27,21 @@ export interface OllamaClient {
   tags(signal?: AbortSignal): Promise<OllamaTagsResponse>;
 }
 
-export function createOllamaClient(options: { baseUrl: string; fetch?: typeof fetch }): OllamaClient {
+export function createOllamaClient(options: { baseUrl: string; fetch?: typeof fetch; metadataTimeoutMs?: number | undefined }): OllamaClient {
+  const metadataTimeoutMs = options.metadataTimeoutMs ?? METADATA_TIMEOUT_MS;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
 
   const send = async (path: string, init: RequestInit): Promise<Response> => {
+    // Metadata comes before our response headers: a stuck Ollama must not leave the client without any.
+    const deadline = AbortSignal.timeout(metadataTimeoutMs);
     try {
-      return await doFetch(`${baseUrl}${path}`, init);
+      return await doFetch(`${baseUrl}${path}`, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
     } catch (error) {
       if (init.signal?.aborted) throw error;
+      if (deadline.aborted) {
+        throw new BackendTimeoutError({ backend: `Ollama at ${baseUrl}`, phase: 'first byte', timeoutMs: metadataTimeoutMs, call: path });
+      }
       throw new OllamaError({
         kind: 'unreachable',
         baseUrl,

@@ -16,4 +16,6 @@ export interface OllamaEndpointDependencies {
   now: () => number;
   generateId: (prefix: string) => string;
   keepAlive?: string | number | undefined;
+  /** The backend deadline (backend-deadline.ts), in ms. */
+  timeoutMs: number;
 }

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { armBackendDeadline, BackendTimeoutError, isConnectionReset } from '../backend-deadline.js';
 import { OllamaError, parseOllamaErrorText } from './ollama-client.js';
 
 /**
@@ -45,6 +46,8 @@ export function openOllamaStream(options: {
   path: string;
   payload: string;
   signal: AbortSignal;
+  /** To the first byte, then between chunks (see backend-deadline.ts); none when absent. */
+  timeoutMs?: number | undefined;
 }): Promise<IncomingMessage> {
   const { transport, options: target } = targetOf(options.baseUrl, options.path);
   return new Promise((resolve, reject) => {
@@ -61,13 +64,19 @@ export function openOllamaStream(options: {
       resolve,
     );
     request.setNoDelay(true);
+    armBackendDeadline(request, { backend: `Ollama at ${options.baseUrl}`, timeoutMs: options.timeoutMs });
     const abort = () => request.destroy(options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted'));
     options.signal.addEventListener('abort', abort, { once: true });
     // Once the response completes (or dies), the listener has nothing left to abort.
     request.once('close', () => options.signal.removeEventListener('abort', abort));
     request.once('error', (error) => {
       if (options.signal.aborted) return reject(options.signal.reason);
+      if (error instanceof BackendTimeoutError) return reject(error);
       const code = (error as NodeJS.ErrnoException).code ?? error.message;
+      // Connected, then dropped before any answer: a crash or restart, not a wrong URL; worth a retry.
+      if (isConnectionReset(code)) {
+        return reject(new OllamaError({ kind: 'reset', baseUrl: options.baseUrl, message: `Ollama at ${options.baseUrl} dropped the connection before answering (${code})`, cause: error }));
+      }
       reject(new OllamaError({ kind: 'unreachable', baseUrl: options.baseUrl, message: `cannot reach Ollama at ${options.baseUrl} (${code})`, cause: error }));
     });
     request.end(options.payload);

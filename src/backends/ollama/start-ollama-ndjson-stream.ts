@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import { backendTimeoutOf, type BackendTimeoutError } from '../backend-deadline.js';
 import { mapOllamaError } from './map-ollama-error.js';
 import { createNdjsonLineSplitter, type OllamaChunkParseResult } from './ndjson-line-splitter.js';
 import { openOllamaStream, readOllamaHttpError } from './open-ollama-stream.js';
 
 /** What to read: a call to make now, or one already dispatched (see createResponse for why). */
-type OllamaCall = { path: string; payload: string } | { upstream: Promise<IncomingMessage> };
+type OllamaCall = { path: string; payload: string; timeoutMs: number | undefined } | { upstream: Promise<IncomingMessage> };
 
 /**
  * Opens a streaming Ollama call (`/api/chat`, `/api/generate`) and resolves once Ollama accepted it,
@@ -19,8 +20,11 @@ export async function startOllamaNdjsonStream(
     model: string;
     signal: AbortSignal;
     onLine: (result: OllamaChunkParseResult) => void;
-    /** `completed`: the body ended normally; otherwise the connection closed first (crash or abort). */
-    onClose: (completed: boolean) => void;
+    /**
+     * `completed`: the body ended normally; otherwise the connection closed first (crash, abort, or
+     * `timeout`, the backend deadline, when that is what cut it).
+     */
+    onClose: (completed: boolean, timeout?: BackendTimeoutError) => void;
   },
 ): Promise<void> {
   let response;
@@ -40,6 +44,6 @@ export async function startOllamaNdjsonStream(
     options.onClose(true);
   });
   response.once('close', () => {
-    if (!completed) options.onClose(false);
+    if (!completed) options.onClose(false, backendTimeoutOf(response));
   });
 }

@@ -4,6 +4,7 @@ import type { ResponsesStreamDriver } from '../../responses/responses-stream-dri
 import type { ProxyError } from '../../wire/openai-error.js';
 import { convertOllamaChunkToStreamParts, OLLAMA_STREAM_CLOSED } from './responses/convert-ollama-chunk-to-stream-parts.js';
 import { startOllamaNdjsonStream } from './start-ollama-ndjson-stream.js';
+import { backendTimeoutStreamEnd } from '../backend-deadline.js';
 
 /**
  * Pumps Ollama's NDJSON answer into a driver that is already answering the client. Once our SSE
@@ -34,17 +35,18 @@ export function streamOllamaIntoDriver(options: {
         if (typeof chunk === 'object' && chunk !== null) convertOllamaChunkToStreamParts(chunk, emit);
         else driver.skipMalformed();
       },
-      onClose(completed) {
+      onClose(completed, timeout) {
         // Without a `done` line Ollama died mid-answer (or the client left, and nobody is reading).
         if (!completed && signal.aborted) driver.cancel();
-        else driver.finish(OLLAMA_STREAM_CLOSED);
+        else driver.finish(timeout ? backendTimeoutStreamEnd(timeout) : OLLAMA_STREAM_CLOSED);
         resolve();
       },
     }).catch((error: ProxyError) => {
       if (signal.aborted) driver.cancel();
       else {
         options.logger.warn('upstream failed before streaming', { status: error.status, message: error.message });
-        driver.fail(error);
+        if (error.code === 'backend_timeout') driver.finish(backendTimeoutStreamEnd(error));
+        else driver.fail(error);
       }
       resolve();
     });

@@ -17,8 +17,10 @@ import { openOpenAIRequest, readErrorResponse, readResponseText, type OpenAIServ
 import { convertResponsesRequestToChat } from './responses/convert-responses-request-to-chat.js';
 import { createOpenAIResponse } from './responses/create-openai-response.js';
 import { forwardOpenAIResponses } from './responses/forward-openai-responses.js';
+import { rejectStatefulResponsesParams } from '../../responses/reject-stateful-responses-params.js';
 import { generateId as generateWireId } from '../../wire/generate-id.js';
 import { fitPromptToWindow } from '../fit-prompt-to-window.js';
+import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backend-deadline.js';
 
 export interface OpenAIBackendOptions {
   /** The server's OpenAI base URL (`http://127.0.0.1:1234/v1`); a bare origin gets `/v1`. */
@@ -34,6 +36,8 @@ export interface OpenAIBackendOptions {
   /** The server has its own /v1/responses: forward Codex's requests instead of translating them. */
   responses?: boolean | undefined;
   heartbeatIntervalMs?: number | undefined;
+  /** `--backend-timeout`, in ms: to the first byte and between chunks. Default 300 s. */
+  backendTimeoutMs?: number | undefined;
   logger?: Logger | undefined;
   generateId?: ((prefix: string) => string) | undefined;
   now?: (() => number) | undefined;
@@ -46,7 +50,12 @@ export interface OpenAIBackendOptions {
  */
 export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Backend> {
   const name = options.name ?? 'openai';
-  const server: OpenAIServer = { name, baseUrl: normalizeOpenAIBaseUrl(options.baseUrl), apiKey: options.apiKey };
+  const server: OpenAIServer = {
+    name,
+    baseUrl: normalizeOpenAIBaseUrl(options.baseUrl),
+    apiKey: options.apiKey,
+    timeoutMs: options.backendTimeoutMs ?? DEFAULT_BACKEND_TIMEOUT_SECONDS * 1000,
+  };
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
   const generateId = options.generateId ?? generateWireId;
@@ -80,7 +89,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
 
   const getJson = async (path: string, signal: AbortSignal | undefined, model: string): Promise<unknown> => {
     try {
-      const response = await openOpenAIRequest(server, { method: 'GET', path, signal });
+      const response = await openOpenAIRequest(server, { method: 'GET', path, signal, metadataCall: true });
       if ((response.statusCode ?? 500) >= 400) throw await readErrorResponse(server, response);
       return JSON.parse(await readResponseText(response)) as unknown;
     } catch (error) {
@@ -115,6 +124,8 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
         const fitted = fit(request, unenriched && (() => unenriched), (candidate) => estimateChatRequestTokens(translate(candidate).body, window!), 'input', request.model);
         return forwardOpenAIResponses(server, fitted.request, call, { contextDropped: fitted.contextDropped });
       }
+      // A server with its own /v1/responses (above) may keep state; translated to chat, nothing does.
+      rejectStatefulResponsesParams(request);
       let prepared = translate(request);
       let contextDropped = false;
       let promptTokens: number | undefined;
@@ -235,6 +246,7 @@ export const openaiBackendKind = defineBackendKind({
       contextWindow: config.contextWindow,
       responses: config.responses,
       heartbeatIntervalMs: context.heartbeatIntervalMs,
+      backendTimeoutMs: context.backendTimeoutMs,
       logger: context.logger,
     });
   },

@@ -1,5 +1,6 @@
 import type { ChunkSink } from '../backend.js';
 import { ProxyError } from '../../wire/openai-error.js';
+import { backendTimeoutError, backendTimeoutOf } from '../backend-deadline.js';
 import { mapOpenAIServerError } from './map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from './open-openai-request.js';
 
@@ -37,6 +38,8 @@ export async function forwardOpenAIChunks(
   });
   response.once('close', () => {
     if (completed || signal.aborted) return;
+    const timeout = backendTimeoutOf(response);
+    if (timeout) return sink.fail(backendTimeoutError(timeout));
     sink.fail(
       new ProxyError({
         status: 502,

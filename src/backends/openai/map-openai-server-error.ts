@@ -1,4 +1,5 @@
 import { ProxyError } from '../../wire/openai-error.js';
+import { BackendTimeoutError, backendTimeoutError, connectionResetError } from '../backend-deadline.js';
 import { OpenAIServerError } from './openai-server-error.js';
 
 /**
@@ -8,6 +9,7 @@ import { OpenAIServerError } from './openai-server-error.js';
  */
 export function mapOpenAIServerError(error: unknown, model: string): ProxyError {
   if (error instanceof ProxyError) return error;
+  if (error instanceof BackendTimeoutError) return backendTimeoutError(error);
   if (!(error instanceof OpenAIServerError)) {
     return new ProxyError({ status: 500, code: 'server_error', message: 'Internal error in codex-ctx', cause: error });
   }
@@ -21,6 +23,7 @@ export function mapOpenAIServerError(error: unknown, model: string): ProxyError 
       cause: error,
     });
   }
+  if (error.kind === 'reset') return connectionResetError(error.message, error);
   const status = error.status ?? 500;
   const upstream = `${where}: ${error.message}`;
   if (status === 401 || status === 403) {

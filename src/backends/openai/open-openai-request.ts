@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { armBackendDeadline, BackendTimeoutError, isConnectionReset, METADATA_TIMEOUT_MS } from '../backend-deadline.js';
 import { OpenAIServerError, parseOpenAIErrorBody } from './openai-server-error.js';
 
 /**
@@ -18,11 +19,21 @@ export interface OpenAIServer {
   /** Including the API prefix, e.g. `http://127.0.0.1:1234/v1`. */
   baseUrl: string;
   apiKey?: string | undefined;
+  /** To the first byte, then between chunks (see backend-deadline.ts); none when absent. */
+  timeoutMs?: number | undefined;
 }
 
 export function openOpenAIRequest(
   server: OpenAIServer,
-  options: { method: 'GET' | 'POST'; path: string; payload?: string; signal?: AbortSignal | undefined; accept?: string },
+  options: {
+    method: 'GET' | 'POST';
+    path: string;
+    payload?: string;
+    signal?: AbortSignal | undefined;
+    accept?: string;
+    /** A metadata call's own short limit instead of the server's deadline. */
+    metadataCall?: boolean;
+  },
 ): Promise<IncomingMessage> {
   const url = new URL(`${server.baseUrl}${options.path}`);
   const secure = url.protocol === 'https:';
@@ -37,6 +48,10 @@ export function openOpenAIRequest(
     if (signal?.aborted) return reject(signal.reason);
     const request = (secure ? https : http).request(url, { method: options.method, agent: agents[secure ? 'https:' : 'http:'], headers }, resolve);
     request.setNoDelay(true);
+    armBackendDeadline(request, {
+      backend: `The server "${server.name}" at ${server.baseUrl}`,
+      ...(options.metadataCall ? { timeoutMs: METADATA_TIMEOUT_MS, call: options.path } : { timeoutMs: server.timeoutMs }),
+    });
     if (signal) {
       const abort = () => request.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       signal.addEventListener('abort', abort, { once: true });
@@ -44,13 +59,17 @@ export function openOpenAIRequest(
     }
     request.once('error', (error) => {
       if (signal?.aborted) return reject(signal.reason);
+      if (error instanceof BackendTimeoutError) return reject(error);
       const code = (error as NodeJS.ErrnoException).code ?? error.message;
+      const reset = isConnectionReset(code);
       reject(
         new OpenAIServerError({
-          kind: 'unreachable',
+          kind: reset ? 'reset' : 'unreachable',
           backend: server.name,
           baseUrl: server.baseUrl,
-          message: `cannot reach the OpenAI-compatible server "${server.name}" at ${server.baseUrl} (${code})`,
+          message: reset
+            ? `the OpenAI-compatible server "${server.name}" at ${server.baseUrl} dropped the connection before answering (${code})`
+            : `cannot reach the OpenAI-compatible server "${server.name}" at ${server.baseUrl} (${code})`,
           cause: error,
         }),
       );

@@ -1,6 +1,7 @@
 /** A failure talking to an OpenAI-compatible server, typed at the client and mapped in one place. */
 export class OpenAIServerError extends Error {
-  readonly kind: 'unreachable' | 'http';
+  /** `reset`: connected, then dropped before the answer's headers (a crash or restart: retryable). */
+  readonly kind: 'unreachable' | 'reset' | 'http';
   readonly status: number | undefined;
   /** The server's own error code, when it sent one (`model_not_found`, `context_length_exceeded`, …). */
   readonly code: string | undefined;
@@ -8,7 +9,7 @@ export class OpenAIServerError extends Error {
   readonly baseUrl: string;
 
   constructor(options: {
-    kind: 'unreachable' | 'http';
+    kind: 'unreachable' | 'reset' | 'http';
     message: string;
     backend: string;
     baseUrl: string;

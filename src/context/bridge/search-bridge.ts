@@ -61,7 +61,7 @@ export async function searchBridge(
           if (!path || !startLine) continue;
           hits.push({ path, startLine, endLine: Math.max(startLine, positive(hit.endLine) ?? startLine) });
         }
-        return { id: 'bridge-semantic', source: 'semantic', hits };
+        return { id: 'bridge-semantic', source: 'bridge:semantic', hits };
       })
     : undefined;
 
@@ -75,7 +75,7 @@ export async function searchBridge(
             const line = positive(hit.line);
             return path && line ? [{ path, line, text: typeof hit.lineText === 'string' ? hit.lineText : '' }] : [];
           });
-          return { id: 'bridge-grep', source: 'grep', hits: rankLineMatches(matches, options.grepTerms, terms.identifiers) };
+          return { id: 'bridge-grep', source: 'bridge:grep', hits: rankLineMatches(matches, options.grepTerms, terms.identifiers) };
         })
     : undefined;
 
@@ -98,7 +98,7 @@ export async function searchBridge(
           }
           // Results are unranked (index order): exact names first, then shorter (closer) names.
           hits.sort((a, b) => Number(b.exact) - Number(a.exact) || (a.definition?.length ?? 0) - (b.definition?.length ?? 0));
-          return results.some((result) => result.ok) ? { id: 'bridge-symbol', source: 'symbol', hits } : undefined;
+          return results.some((result) => result.ok) ? { id: 'bridge-symbol', source: 'bridge:symbols', hits } : undefined;
         },
       )
     : undefined;

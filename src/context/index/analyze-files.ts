@@ -10,7 +10,12 @@ export interface AnalyzeJob {
   mtimeMs: number;
   /** Content hash of the previous analysis: equal content is not analysed again. */
   previousHash?: string | undefined;
+  /** The content's hash when git already knows it (its blob id): saves hashing the text. */
+  hash?: string | undefined;
 }
+
+/** How a git blob id is stored as a file's content hash (other files: a SHA-1 of the text). */
+export const blobHash = (blob: string) => `git:${blob}`;
 
 export type AnalyzeOutcome =
   | { path: string; status: 'analyzed'; file: IndexedFile }
@@ -19,9 +24,10 @@ export type AnalyzeOutcome =
 
 /** Reads and analyses one job (binary and unreadable files are skipped). */
 export function analyzeJob(repoRoot: string, job: AnalyzeJob, dictionary: TermDictionary): AnalyzeOutcome {
+  if (job.hash !== undefined && job.hash === job.previousHash) return { path: job.path, status: 'unchanged', size: job.size, mtimeMs: job.mtimeMs };
   const content = readTextFileSync(join(repoRoot, job.path), { size: job.size, mtimeMs: job.mtimeMs });
   if (!content) return { path: job.path, status: 'skipped' };
-  const hash = hashContent(content.text);
+  const hash = job.hash ?? hashContent(content.text);
   if (hash === job.previousHash) return { path: job.path, status: 'unchanged', size: job.size, mtimeMs: job.mtimeMs };
   return { path: job.path, status: 'analyzed', file: analyzeFile(job.path, content.text, { size: job.size, mtimeMs: job.mtimeMs, hash }, dictionary) };
 }

@@ -1,15 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import type { IndexedFile } from './analyze-file.js';
 import type { SymbolKind } from './extract-symbols.js';
+import type { SnapshotTables } from './search-snapshot.js';
 
 /**
  * The index on disk: one file, a JSON header (term dictionary, per-file metadata, symbols, chunks)
  * followed by every file's term pairs as int32. Loading it costs a read and a parse,
  * not a re-tokenisation of the repository. Bump the version whenever analysis changes.
  */
-export const INDEX_CACHE_VERSION = 4;
+export const INDEX_CACHE_VERSION = 7;
 const MAGIC = 0x43435831; // "CCX1"
 const FILE_NAME = 'index.bin';
 
@@ -27,16 +29,34 @@ interface CachedFileHeader {
   c: Array<[number, number, number, number, number]>;
 }
 
+/** Element counts of the snapshot's tables, stored after the term pairs in this order. */
+interface CachedTableSizes {
+  sortedTermIds: number;
+  postingStart: number;
+  postingData: number;
+  symbolTermStart: number;
+  symbolTermData: number;
+  symbolTermCount: number;
+  symbolOrder: number;
+}
+
 interface CacheHeader {
   version: number;
   terms: string[];
   files: CachedFileHeader[];
+  tables?: CachedTableSizes;
 }
 
 export interface LoadedIndexCache {
   terms: string[];
   files: IndexedFile[];
+  /** The snapshot's term tables as they were saved (reopening skips deriving them). */
+  tables?: SnapshotTables | undefined;
+  /** Term ids ordered by term: lookups without building a map of every term. */
+  sortedTermIds?: Int32Array | undefined;
 }
+
+export type SavedTables = SnapshotTables & { sortedTermIds: Int32Array };
 
 function cachedHeaderOf(file: IndexedFile): CachedFileHeader {
   return {
@@ -50,6 +70,8 @@ function cachedHeaderOf(file: IndexedFile): CachedFileHeader {
   };
 }
 
+const bytesOf = (array: Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
 export function indexCachePath(cacheDir: string): string {
   return join(cacheDir, FILE_NAME);
 }
@@ -62,6 +84,7 @@ export async function saveIndexCache(
   terms: readonly string[],
   files: readonly IndexedFile[],
   pause: () => Promise<void> = async () => {},
+  tables?: SavedTables | undefined,
 ): Promise<void> {
   if (!LITTLE_ENDIAN) return;
   // Serialised file by file with pauses, so a big repository's header never blocks requests for long.
@@ -70,7 +93,17 @@ export async function saveIndexCache(
     await pause();
     fileHeaders.push(JSON.stringify(cachedHeaderOf(file)));
   }
-  const json = Buffer.from(`{"version":${INDEX_CACHE_VERSION},"terms":${JSON.stringify(terms)},"files":[${fileHeaders.join(',')}]}`, 'utf8');
+  const sizes: CachedTableSizes | undefined = tables && {
+    sortedTermIds: tables.sortedTermIds.length,
+    postingStart: tables.postingStart.length,
+    postingData: tables.postingData.length,
+    symbolTermStart: tables.symbolTermStart.length,
+    symbolTermData: tables.symbolTermData.length,
+    symbolTermCount: tables.symbolTermCount.length,
+    symbolOrder: tables.symbolOrder.length,
+  };
+  const tablesJson = sizes ? `,"tables":${JSON.stringify(sizes)}` : '';
+  const json = Buffer.from(`{"version":${INDEX_CACHE_VERSION},"terms":${JSON.stringify(terms)},"files":[${fileHeaders.join(',')}]${tablesJson}}`, 'utf8');
   const jsonPadded = Math.ceil(json.length / 4) * 4;
   const pairCount = files.reduce((total, file) => total + file.termPairs.length, 0);
   const pairs = new Int32Array(pairCount);
@@ -83,11 +116,19 @@ export async function saveIndexCache(
   prefix.writeUInt32LE(MAGIC, 0);
   prefix.writeUInt32LE(json.length, 4);
   json.copy(prefix, 8);
-  const buffer = Buffer.concat([prefix, Buffer.from(pairs.buffer, pairs.byteOffset, pairs.byteLength)]);
+  const parts = [prefix, bytesOf(pairs)];
+  if (tables) {
+    parts.push(bytesOf(tables.sortedTermIds), bytesOf(tables.postingStart), bytesOf(tables.postingData), bytesOf(tables.symbolTermStart), bytesOf(tables.symbolTermData), bytesOf(tables.symbolOrder));
+    const counts = Buffer.alloc(Math.ceil(tables.symbolTermCount.length / 4) * 4);
+    counts.set(tables.symbolTermCount);
+    parts.push(counts);
+  }
+  const buffer = Buffer.concat(parts);
   await mkdir(cacheDir, { recursive: true });
-  // Write then rename: a crash never leaves a half-written cache behind.
+  // Write then rename: a crash never leaves a half-written cache behind, and two processes racing
+  // each rename a complete file of their own (the last one wins; readers see one or the other).
   const target = indexCachePath(cacheDir);
-  const temporary = `${target}.${process.pid}.tmp`;
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, buffer);
   await rename(temporary, target);
 }
@@ -102,12 +143,16 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
     const header = JSON.parse(buffer.subarray(8, 8 + jsonLength).toString('utf8')) as CacheHeader;
     if (header.version !== INDEX_CACHE_VERSION) return undefined;
     const dataStart = 8 + Math.ceil(jsonLength / 4) * 4;
-    // Copy into an aligned array once; each file then takes a slice of it.
-    const data = new Int32Array(new Uint8Array(buffer.subarray(dataStart)).buffer);
+    // A view of the file's own memory when it is 4-byte aligned (a large read is: it gets a buffer of
+    // its own), else one aligned copy; every table and file then takes a view of it.
+    const start = buffer.byteOffset + dataStart;
+    const count = (buffer.length - dataStart) >> 2;
+    const data = start % 4 === 0 ? new Int32Array(buffer.buffer, start, count) : new Int32Array(new Uint8Array(buffer.subarray(dataStart, dataStart + count * 4)).buffer);
     let offset = 0;
     const files = header.files.map((cached): IndexedFile => {
       const pairCount = cached.c.at(-1)?.[4] ?? 0;
-      const termPairs = data.slice(offset, offset + pairCount);
+      // Views into the one copy: per-file copies cost a third of the load.
+      const termPairs = data.subarray(offset, offset + pairCount);
       offset += pairCount;
       const chunkOffsets = new Int32Array(cached.c.length + 1);
       cached.c.forEach((chunk, index) => (chunkOffsets[index + 1] = chunk[4]));
@@ -124,7 +169,18 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
         termPairs,
       };
     });
-    return { terms: header.terms, files };
+    const sizes = header.tables;
+    if (!sizes) return { terms: header.terms, files };
+    const take = (count: number) => data.subarray(offset, (offset += count));
+    const sortedTermIds = take(sizes.sortedTermIds);
+    const postingStart = take(sizes.postingStart);
+    const postingData = take(sizes.postingData);
+    const symbolTermStart = take(sizes.symbolTermStart);
+    const symbolTermData = take(sizes.symbolTermData);
+    const symbolOrder = take(sizes.symbolOrder);
+    if (offset * 4 + sizes.symbolTermCount > data.byteLength) return { terms: header.terms, files };
+    const symbolTermCount = new Uint8Array(data.buffer, data.byteOffset + offset * 4, sizes.symbolTermCount);
+    return { terms: header.terms, files, sortedTermIds, tables: { postingStart, postingData, symbolTermStart, symbolTermData, symbolTermCount, symbolOrder } };
   } catch {
     return undefined;
   }

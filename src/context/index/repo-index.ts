@@ -3,19 +3,22 @@ import { join } from 'node:path';
 import type { Logger } from '../../log/logger.js';
 import { silentLogger } from '../../log/logger.js';
 import { listRepoFiles, type RepoFileList } from '../repo/list-repo-files.js';
+import { DEFAULT_NOTES_DIRECTORY, isInDirectories } from '../repo/excluded-directories.js';
 import { MAX_FILE_BYTES } from '../repo/read-text-file.js';
 import type { IndexedFile } from './analyze-file.js';
-import { analyzeJob, type AnalyzeJob, type AnalyzeOutcome } from './analyze-files.js';
+import { analyzeJob, blobHash, type AnalyzeJob, type AnalyzeOutcome } from './analyze-files.js';
 import { analyzeInWorkers, defaultWorkerCount } from './analyze-in-workers.js';
 import { TermDictionary } from './term-dictionary.js';
 import { loadIndexCache, saveIndexCache } from './index-cache.js';
-import { SearchSnapshot } from './search-snapshot.js';
+import { SearchSnapshot, type SnapshotTables } from './search-snapshot.js';
 
 export interface RepoIndexOptions {
   repoRoot: string;
   /** Where the on-disk cache lives; undefined disables it. */
   cacheDir?: string | undefined;
-  /** Read the cache but never write it (dry runs). */
+  /** Repo-relative paths never indexed nor listed (default: codex-ctx's notes in docs/codex-ctx). */
+  excluded?: ((path: string) => boolean) | undefined;
+  /** Read the cache but never write it. */
   readOnly?: boolean | undefined;
   logger?: Logger | undefined;
   /** A refresh within this many ms of the previous one is skipped. */
@@ -36,8 +39,12 @@ export interface RepoIndexStatus {
   /** Files analysed by the last build (the rest came from the cache or the previous build unchanged). */
   filesAnalyzed: number;
   filesReused: number;
+  /** Files the last build had to read (a file git knows unchanged by its blob id is not read). */
+  filesRead: number;
   buildMs?: number | undefined;
   listMethod?: RepoFileList['method'] | undefined;
+  /** While building: files analysed so far of those that need it (for a progress line). */
+  progress?: { done: number; total: number } | undefined;
   /** Where the last build analysed files: worker threads, or the main thread in slices. */
   analyzedOn?: 'workers' | 'main-thread' | undefined;
   error?: string | undefined;
@@ -79,7 +86,8 @@ export class RepoIndex {
   private lastSaved = 0;
   private analyzedOn: RepoIndexStatus['analyzedOn'];
   private readonly pause = createSlicer();
-  private info: RepoIndexStatus = { state: 'idle', files: 0, symbols: 0, chunks: 0, filesAnalyzed: 0, filesReused: 0 };
+  private progress: { done: number; total: number } | undefined;
+  private info: RepoIndexStatus = { state: 'idle', files: 0, symbols: 0, chunks: 0, filesAnalyzed: 0, filesReused: 0, filesRead: 0 };
 
   constructor(private readonly options: RepoIndexOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -99,7 +107,7 @@ export class RepoIndex {
   /** The current file list (listing starts the build if needed). */
   listFiles(): Promise<RepoFileList> {
     void this.start();
-    this.fileList ??= listRepoFiles(this.options.repoRoot);
+    this.fileList ??= listRepoFiles(this.options.repoRoot, { excluded: this.options.excluded ?? isInDirectories([DEFAULT_NOTES_DIRECTORY]) });
     return this.fileList;
   }
 
@@ -108,7 +116,7 @@ export class RepoIndex {
   }
 
   status(): RepoIndexStatus {
-    return { ...this.info };
+    return this.info.state === 'building' && this.progress ? { ...this.info, progress: { ...this.progress } } : { ...this.info };
   }
 
   /** Picks up edits made since the last build, in the background; coalesced and rate-limited. */
@@ -135,26 +143,37 @@ export class RepoIndex {
     if (!this.current) this.info = { ...this.info, state: 'building' };
     try {
       const previous = new Map<string, IndexedFile>();
+      let savedTables: SnapshotTables | undefined;
       if (initial && this.options.cacheDir) {
         const cached = await loadIndexCache(this.options.cacheDir);
         if (cached) {
+          savedTables = cached.tables;
           // Cached term ids are only meaningful with the cached dictionary, so adopt it first.
-          for (const term of cached.terms) this.dictionary.idOf(term);
+          this.dictionary.adopt(cached.terms, cached.sortedTermIds);
           for (const file of cached.files) previous.set(file.path, file);
         }
       } else {
         for (const file of this.current?.files ?? []) previous.set(file.path, file);
       }
 
-      this.fileList ??= listRepoFiles(this.options.repoRoot);
+      this.fileList ??= listRepoFiles(this.options.repoRoot, { excluded: this.options.excluded ?? isInDirectories([DEFAULT_NOTES_DIRECTORY]) });
       const list = await this.fileList;
 
-      // Stat everything; unchanged size and mtime means the previous analysis stands.
+      // A tracked, unmodified file whose blob was analysed before stands as it is (not even stat-ed:
+      // a checkout or a fresh clone changes mtimes, not content). Everything else: unchanged size
+      // and mtime means the previous analysis stands.
       const jobs: AnalyzeJob[] = [];
       const kept = new Map<string, IndexedFile>();
+      let restamped = 0;
       for (const path of list.paths) {
         if (this.closed) return;
         await this.pause();
+        const blob = list.blobs?.get(path);
+        const known = blob === undefined ? undefined : previous.get(path);
+        if (known && known.hash === blobHash(blob ?? '')) {
+          kept.set(path, known);
+          continue;
+        }
         let info;
         try {
           info = lstatSync(join(this.options.repoRoot, path));
@@ -164,8 +183,13 @@ export class RepoIndex {
         // Symbolic links are not followed (they can point outside the repository); huge files are data.
         if (!info.isFile() || info.size > MAX_FILE_BYTES) continue;
         const before = previous.get(path);
-        if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) kept.set(path, before);
-        else jobs.push({ path, size: info.size, mtimeMs: info.mtimeMs, previousHash: before?.hash });
+        // Unchanged, and git knows this content by its blob id: remember that for the next reopen.
+        if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) {
+          const hash = blob === undefined ? before.hash : blobHash(blob);
+          if (hash !== before.hash) restamped++;
+          kept.set(path, hash === before.hash ? before : { ...before, hash });
+        }
+        else jobs.push({ path, size: info.size, mtimeMs: info.mtimeMs, previousHash: before?.hash, hash: blob === undefined ? undefined : blobHash(blob) });
       }
 
       let analyzed = 0;
@@ -184,7 +208,8 @@ export class RepoIndex {
       // Anything analysed, re-stamped or gone means the snapshot (and the cache) must be rebuilt.
       const changed = !initial || previous.size === 0 || jobs.length > 0 || reused !== previous.size;
 
-      if (changed || !this.current) this.current = await SearchSnapshot.build(files, this.dictionary, this.pause);
+      // Unchanged since the cache was written: its term tables are this snapshot's, no need to derive them.
+      if (changed || !this.current) this.current = await SearchSnapshot.build(files, this.dictionary, this.pause, changed ? undefined : savedTables);
       this.dictionary.releaseBuildCache();
       this.info = {
         state: 'ready',
@@ -193,6 +218,7 @@ export class RepoIndex {
         chunks: this.current.chunkCount,
         filesAnalyzed: analyzed,
         filesReused: reused,
+        filesRead: jobs.filter((job) => job.hash === undefined || job.hash !== job.previousHash).length,
         buildMs: Math.round(performance.now() - started),
         listMethod: list.method,
         analyzedOn: jobs.length > 0 ? this.analyzedOn : undefined,
@@ -202,11 +228,12 @@ export class RepoIndex {
       // Written after the index is usable, one write at a time; after a refresh at most once a minute
       // (files edited since are simply re-read at the next start).
       const due = initial || Date.now() - this.lastSaved > SAVE_INTERVAL_MS;
-      if (changed && due && cacheDir && !this.options.readOnly) {
+      if ((changed || restamped > 0) && due && cacheDir && !this.options.readOnly) {
         this.lastSaved = Date.now();
         const terms = [...this.dictionary.terms];
+        const tables = this.current.tables();
         this.saving = this.saving
-          .then(() => saveIndexCache(cacheDir, terms, files, this.pause))
+          .then(() => saveIndexCache(cacheDir, terms, files, this.pause, { ...tables, sortedTermIds: this.dictionary.sortedTermIds() }))
           .catch((error: unknown) => this.logger.warn('context index cache not written', { error: String(error) }));
       }
     } catch (error) {
@@ -231,10 +258,12 @@ export class RepoIndex {
     }
     this.analyzedOn = 'main-thread';
     const outcomes: AnalyzeOutcome[] = [];
+    this.progress = { done: 0, total: jobs.length };
     for (const job of jobs) {
       if (this.closed) break;
       await this.pause();
       outcomes.push(analyzeJob(this.options.repoRoot, job, this.dictionary));
+      this.progress.done++;
     }
     return outcomes;
   }

@@ -19,6 +19,19 @@ export interface ScoredChunk extends ChunkRef {
   score: number;
 }
 
+/**
+ * The term tables a snapshot derives from its files: saved with the index so a repository seen before
+ * reopens without re-deriving them (valid only with the same files and dictionary).
+ */
+export interface SnapshotTables {
+  postingStart: Int32Array;
+  postingData: Int32Array;
+  symbolTermStart: Int32Array;
+  symbolTermData: Int32Array;
+  symbolTermCount: Uint8Array;
+  symbolOrder: Int32Array;
+}
+
 export interface ScoredSymbol {
   path: string;
   symbol: SymbolDefinition;
@@ -51,7 +64,8 @@ export class SearchSnapshot {
   private symbolFile!: Int32Array;
   private symbolIndex!: Int32Array;
   private symbolTermCount!: Uint8Array;
-  private readonly symbolsByName = new Map<string, number[]>();
+  /** Symbol ids ordered by lower-cased name: exact-name lookups by binary search. */
+  private symbolOrder!: Int32Array;
   private symbolTermStart!: Int32Array;
   private symbolTermData!: Int32Array;
   private readonly scratch: Float64Array;
@@ -70,10 +84,35 @@ export class SearchSnapshot {
    * Builds the snapshot, pausing between files through `pause` (the builder yields to requests there)
    * so a large repository never blocks the event loop for long.
    */
-  static async build(files: readonly IndexedFile[], dictionary: TermDictionary, pause: () => Promise<void> = async () => {}): Promise<SearchSnapshot> {
+  static async build(
+    files: readonly IndexedFile[],
+    dictionary: TermDictionary,
+    pause: () => Promise<void> = async () => {},
+    saved?: SnapshotTables | undefined,
+  ): Promise<SearchSnapshot> {
     const snapshot = new SearchSnapshot(files, dictionary);
-    await snapshot.fill(pause);
+    const termCount = dictionary.terms.length;
+    const symbolCount = files.reduce((total, file) => total + file.symbols.length, 0);
+    const fits =
+      saved &&
+      saved.postingStart.length === termCount + 1 &&
+      saved.symbolTermStart.length === termCount + 1 &&
+      saved.symbolTermCount.length === symbolCount &&
+      saved.symbolOrder.length === symbolCount;
+    await snapshot.fill(pause, fits ? saved : undefined);
     return snapshot;
+  }
+
+  /** The derived tables, for the disk cache. */
+  tables(): SnapshotTables {
+    return {
+      postingStart: this.postingStart,
+      postingData: this.postingData,
+      symbolTermStart: this.symbolTermStart,
+      symbolTermData: this.symbolTermData,
+      symbolTermCount: this.symbolTermCount,
+      symbolOrder: this.symbolOrder,
+    };
   }
 
   private constructor(files: readonly IndexedFile[], private readonly dictionary: TermDictionary) {
@@ -96,7 +135,7 @@ export class SearchSnapshot {
     this.touched = new Int32Array(chunkCount);
   }
 
-  private async fill(pause: () => Promise<void>): Promise<void> {
+  private async fill(pause: () => Promise<void>, saved: SnapshotTables | undefined): Promise<void> {
     const files = this.files;
     const chunkCount = this.chunkCount;
     const symbolCount = files.reduce((total, file) => total + file.symbols.length, 0);
@@ -114,10 +153,62 @@ export class SearchSnapshot {
         this.fileLength[slot]! += length;
         totalLength += length;
       }
-      for (let index = 0; index < file.termPairs.length; index += 2) frequency[file.termPairs[index] ?? 0]!++;
+      if (!saved) for (let index = 0; index < file.termPairs.length; index += 2) frequency[file.termPairs[index] ?? 0]!++;
     }
     this.averageLength = chunkCount > 0 ? Math.max(1, totalLength / chunkCount) : 1;
     this.averageFileLength = files.length > 0 ? Math.max(1, totalLength / files.length) : 1;
+    this.symbolFile = new Int32Array(symbolCount);
+    this.symbolIndex = new Int32Array(symbolCount);
+    this.symbolScratch = new Float64Array(symbolCount);
+    this.symbolMatched = new Uint8Array(symbolCount);
+    this.symbolNested = new Uint8Array(symbolCount);
+    this.symbolTouched = new Int32Array(symbolCount);
+    if (saved) {
+      this.postingStart = saved.postingStart;
+      this.postingData = saved.postingData;
+      this.symbolTermStart = saved.symbolTermStart;
+      this.symbolTermData = saved.symbolTermData;
+      this.symbolTermCount = saved.symbolTermCount;
+    } else {
+      await this.fillTermTables(pause, frequency, symbolCount);
+    }
+    await this.fillSymbols(pause);
+    this.symbolOrder = saved?.symbolOrder ?? this.orderSymbolsByName();
+  }
+
+  private symbolName(symbolId: number): string {
+    return this.files[this.symbolFile[symbolId] ?? 0]?.symbols[this.symbolIndex[symbolId] ?? 0]?.name.toLowerCase() ?? '';
+  }
+
+  private orderSymbolsByName(): Int32Array {
+    const names = Array.from({ length: this.symbolFile.length }, (_, symbolId) => this.symbolName(symbolId));
+    return Int32Array.from(names.keys()).sort((a, b) => {
+      const left = names[a] ?? '';
+      const right = names[b] ?? '';
+      return left < right ? -1 : left > right ? 1 : a - b;
+    });
+  }
+
+  /** Ids of the symbols named `name` (case-insensitive). */
+  private symbolsNamed(name: string): number[] {
+    const wanted = name.toLowerCase();
+    const order = this.symbolOrder;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.symbolName(order[middle] ?? 0) < wanted) low = middle + 1;
+      else high = middle;
+    }
+    const found: number[] = [];
+    for (let position = low; position < order.length && this.symbolName(order[position] ?? 0) === wanted; position++) found.push(order[position] ?? 0);
+    return found;
+  }
+
+  /** Postings and symbol-name postings (CSR layout), derived from the files' term pairs. */
+  private async fillTermTables(pause: () => Promise<void>, frequency: Int32Array, symbolCount: number): Promise<void> {
+    const files = this.files;
+    const termCount = this.dictionary.terms.length;
     this.postingStart = new Int32Array(termCount + 1);
     for (let term = 0; term < termCount; term++) this.postingStart[term + 1] = (this.postingStart[term] ?? 0) + (frequency[term] ?? 0);
     this.postingData = new Int32Array(this.postingStart[termCount] ?? 0);
@@ -135,13 +226,7 @@ export class SearchSnapshot {
       }
     }
 
-    this.symbolFile = new Int32Array(symbolCount);
-    this.symbolIndex = new Int32Array(symbolCount);
     this.symbolTermCount = new Uint8Array(symbolCount);
-    this.symbolScratch = new Float64Array(symbolCount);
-    this.symbolMatched = new Uint8Array(symbolCount);
-    this.symbolNested = new Uint8Array(symbolCount);
-    this.symbolTouched = new Int32Array(symbolCount);
     // Symbol postings by name term, in the same one-array layout (two passes: count, then fill).
     // Each symbol's distinct name terms are looked up once, into one flat array, and reused by the
     // fill pass below (it looked them up and built a Set per symbol in both passes). Same postings;
@@ -175,32 +260,35 @@ export class SearchSnapshot {
     for (let term = 0; term < termCount; term++) this.symbolTermStart[term + 1] = (this.symbolTermStart[term] ?? 0) + (symbolTermCount[term] ?? 0);
     this.symbolTermData = new Int32Array(this.symbolTermStart[termCount] ?? 0);
     const symbolCursor = this.symbolTermStart.slice(0, termCount);
+    for (let symbolId = 0; symbolId < symbolCount; symbolId++) {
+      const termsFrom = nameTermStart[symbolId] ?? 0;
+      const termsTo = nameTermStart[symbolId + 1] ?? 0;
+      const distinct = termsTo - termsFrom;
+      // Parts of the name (a compound name also has itself as a term).
+      this.symbolTermCount[symbolId] = Math.min(255, distinct > 1 ? distinct - 1 : distinct);
+      for (let position = termsFrom; position < termsTo; position++) this.symbolTermData[symbolCursor[nameTerms[position] ?? 0]!++] = symbolId;
+    }
+  }
 
+  /** Where each symbol lives, and which are helpers nested in a function. */
+  private async fillSymbols(pause: () => Promise<void>): Promise<void> {
     let symbolId = 0;
-    for (const [slot, file] of files.entries()) {
+    const enclosing: SymbolDefinition[] = [];
+    for (let slot = 0; slot < this.files.length; slot++) {
       await pause();
-      const enclosing: SymbolDefinition[] = [];
-      file.symbols.forEach((symbol, index) => {
-        while (enclosing.length > 0 && (enclosing.at(-1)?.endLine ?? 0) < symbol.startLine) enclosing.pop();
-        const parent = enclosing.at(-1);
+      const symbols = this.files[slot]?.symbols ?? [];
+      enclosing.length = 0;
+      for (let index = 0; index < symbols.length; index++, symbolId++) {
+        const symbol = symbols[index]!;
+        while (enclosing.length > 0 && (enclosing[enclosing.length - 1]?.endLine ?? 0) < symbol.startLine) enclosing.pop();
+        const parent = enclosing[enclosing.length - 1];
         if (parent && (parent.kind === 'function' || parent.kind === 'method') && (symbol.kind === 'function' || symbol.kind === 'variable')) {
           this.symbolNested[symbolId] = 1;
         }
         enclosing.push(symbol);
         this.symbolFile[symbolId] = slot;
         this.symbolIndex[symbolId] = index;
-        const name = symbol.name.toLowerCase();
-        const named = this.symbolsByName.get(name);
-        if (named) named.push(symbolId);
-        else this.symbolsByName.set(name, [symbolId]);
-        const termsFrom = nameTermStart[symbolId] ?? 0;
-        const termsTo = nameTermStart[symbolId + 1] ?? 0;
-        const distinct = termsTo - termsFrom;
-        // Parts of the name (a compound name also has itself as a term).
-        this.symbolTermCount[symbolId] = Math.min(255, distinct > 1 ? distinct - 1 : distinct);
-        for (let position = termsFrom; position < termsTo; position++) this.symbolTermData[symbolCursor[nameTerms[position] ?? 0]!++] = symbolId;
-        symbolId++;
-      });
+      }
     }
   }
 
@@ -315,7 +403,7 @@ export class SearchSnapshot {
     let touchedCount = 0;
     const exact = new Set<number>();
     for (const identifier of identifiers) {
-      for (const symbolId of this.symbolsByName.get(identifier.toLowerCase()) ?? []) {
+      for (const symbolId of this.symbolsNamed(identifier)) {
         exact.add(symbolId);
         if (scores[symbolId] === 0) touched[touchedCount++] = symbolId;
         scores[symbolId]! += EXACT_NAME_SCORE;
@@ -372,24 +460,23 @@ export class SearchSnapshot {
     return this.chunkRef((this.chunkBase[slot ?? 0] ?? 0) + low);
   }
 
-  /** Files holding any of the terms, rarest terms first: narrows the pure-JS grep. */
+  /** Files holding any of the terms, those with the rarest terms first: narrows the pure-JS grep. */
   filesContaining(terms: readonly string[], limit: number): string[] {
-    const weights = new Map<number, number>();
-    for (const term of terms) {
-      const id = this.dictionary.find(term);
-      const list = this.postingsOf(id);
+    const weights = this.fileScratch;
+    const touched: number[] = [];
+    for (const term of new Set(terms)) {
+      const list = this.postingsOf(this.dictionary.find(term));
       if (!list) continue;
       const idf = this.idf(list.length, this.chunkCount);
-      for (const packed of list) {
-        const slot = this.chunkFile[packed >>> TF_BITS] ?? 0;
-        weights.set(slot, (weights.get(slot) ?? 0) + idf);
+      for (let index = 0; index < list.length; index++) {
+        const slot = this.chunkFile[(list[index] ?? 0) >>> TF_BITS] ?? 0;
+        if (weights[slot] === 0) touched.push(slot);
+        weights[slot]! += idf;
       }
     }
-    return [...weights]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([slot]) => this.files[slot]?.path ?? '')
-      .filter(Boolean);
+    const best = topIndexes(Int32Array.from(touched), touched.length, weights, limit);
+    for (const slot of touched) weights[slot] = 0;
+    return best.map((slot) => this.files[slot]?.path ?? '').filter(Boolean);
   }
 
   private chunkRef(chunkId: number): ChunkRef {

@@ -70,6 +70,25 @@ const SYNONYM_GROUPS: string[][] = [
   ['encrypt', 'cipher', 'crypto', 'hash'],
   ['random', 'uuid', 'nonce'],
   ['date', 'time', 'timestamp', 'datetime'],
+  // How people describe behaviour vs. the names code gives it (paraphrased questions).
+  ['wrap', 'fold', 'linebreak', 'width'],
+  ['postpone', 'defer', 'debounce', 'throttle', 'quiet', 'idle'],
+  ['flood', 'burst', 'rate', 'throttle', 'quota'],
+  ['hide', 'mask', 'redact', 'scrub', 'censor', 'sensitive'],
+  ['misspell', 'typo', 'suggest', 'closest', 'distance', 'levenshtein'],
+  ['big', 'large', 'huge', 'size', 'bytes'],
+  ['reserve', 'reservation', 'hold', 'allocate'],
+  ['cost', 'price', 'total', 'amount', 'subtotal'],
+  ['sloppy', 'loose', 'lenient', 'coerce', 'normalize'],
+  ['twice', 'duplicate', 'idempotency', 'idempotent', 'dedupe', 'replay'],
+  ['deep', 'recursive', 'nested'],
+  ['last', 'final', 'tail'],
+  ['first', 'head', 'initial'],
+  ['expire', 'expiry', 'ttl', 'stale', 'evict'],
+  ['password', 'secret', 'token', 'credential'],
+  ['card', 'payment', 'charge'],
+  ['mail', 'email', 'smtp'],
+  ['price', 'money', 'cents', 'currency'],
 ];
 
 const SYNONYMS_BY_STEM = new Map<string, string[]>();

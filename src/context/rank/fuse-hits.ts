@@ -2,6 +2,8 @@ import type { ContextSource } from '../context-engine.js';
 import type { SearchSnapshot } from '../index/search-snapshot.js';
 import type { SearchTerms } from '../query/derive-search-terms.js';
 import { splitIdentifier, stemWord } from '../query/text-tokens.js';
+import { collapseDuplicateFiles } from './collapse-duplicate-files.js';
+import { pathPrior, queryIntentOf } from './path-priors.js';
 import type { RankedHits, SourceHit } from './source-hit.js';
 
 /** A place in the code after fusion: one definition (or window), scored across all sources. */
@@ -33,8 +35,7 @@ const LIST_WEIGHTS: Record<string, number> = {
 };
 
 const WINDOW_BUCKET = 40;
-const DECLARATION_PATH = /\.d\.[cm]?ts$/;
-const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]*\.py$/;
+const EXTRA_CHUNK_DISCOUNT = 0.7;
 
 interface UnitDraft extends FusedUnit {
   contributions: Map<ContextSource, number>;
@@ -119,8 +120,9 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
     });
   }
 
-  const queryStems = new Set(terms.terms.filter((term) => term.weight >= 1).map((term) => term.term));
-  const aboutTests = queryStems.has('test') || queryStems.has('spec');
+  // The user's words (a follow-up's earlier messages included), not synonyms.
+  const queryStems = new Set(terms.terms.filter((term) => term.weight >= 0.5).map((term) => term.term));
+  const intent = queryIntentOf(terms.question, queryStems);
   const mentioned = terms.paths.map((path) => path.replace(/^\.\//, ''));
   const stemsByPath = new Map<string, Set<string>>();
 
@@ -135,9 +137,7 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
     if (mentioned.some((path) => unit.path === path || unit.path.endsWith(`/${path}`))) boost *= 2;
     if (unit.exact) boost *= 1.5;
     else if (unit.symbolHit && unit.definition) boost *= 1.2;
-    if (!aboutTests && TEST_PATH.test(unit.path)) boost *= 0.5;
-    // Declarations describe an API; the question is usually about the code behind it.
-    if (DECLARATION_PATH.test(unit.path)) boost *= 0.7;
+    boost *= pathPrior(unit.path, intent);
 
     let source = unit.source;
     let strongest = -1;
@@ -157,6 +157,15 @@ export function fuseHits(lists: readonly RankedHits[], terms: SearchTerms, snaps
       definition: unit.definition,
     });
   }
-  fused.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
-  return fused;
+  const byScore = (a: FusedUnit, b: FusedUnit) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine;
+  fused.sort(byScore);
+  // A file's second and later places are discounted, so the budget reaches more files.
+  const placesOf = new Map<string, number>();
+  for (const unit of fused) {
+    const places = placesOf.get(unit.path) ?? 0;
+    unit.score *= EXTRA_CHUNK_DISCOUNT ** places;
+    placesOf.set(unit.path, places + 1);
+  }
+  fused.sort(byScore);
+  return collapseDuplicateFiles(fused, snapshot);
 }

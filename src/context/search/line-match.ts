@@ -15,6 +15,8 @@ export interface TermSearchOptions {
   signal?: AbortSignal | undefined;
   maxMatches?: number | undefined;
   maxMatchesPerFile?: number | undefined;
+  /** Repo-relative directories not to search at all (codex-ctx's notes): matches there would use up the caps. */
+  excludedDirectories?: readonly string[] | undefined;
   /** Paths that may be returned (secret and ignored files are filtered whatever the backend). */
   isAllowed: (path: string) => boolean;
 }

@@ -36,6 +36,7 @@ export function ripgrepSearch(options: TermSearchOptions): Promise<LineMatch[]> 
         '--max-count', String(options.maxMatchesPerFile ?? DEFAULT_MAX_MATCHES_PER_FILE),
         '--max-filesize', '512K',
         '--max-columns', '400',
+        ...(options.excludedDirectories ?? []).flatMap((directory) => ['--glob', `!/${directory}/**`]),
         '--regexp', options.pattern,
       ],
       { cwd: options.repoRoot, stdio: ['ignore', 'pipe', 'ignore'] },

@@ -38,8 +38,9 @@ export function registerChatCompletionsRoute(app: H3, context: ProxyContext): vo
     const collector = streaming ? undefined : createCollectingChunkSink(foldChatCompletionChunks());
     const recorder = context.options.recorder;
     const sink = collector ?? createSseChunkSink(res);
+    const recording = recorder ? recordChatTurn(sink, { context, request, enrichment, startedAt, streaming }) : undefined;
     const started = await backend.createChatCompletion(enrichment.request, {
-      sink: recorder ? recordChatTurn(sink, { context, request, enrichment, startedAt, streaming }) : sink,
+      sink: recording ?? sink,
       signal,
       completionId: context.generateId('chatcmpl'),
       // A non-streaming answer is folded from the chunks and must carry usage.
@@ -48,7 +49,11 @@ export function registerChatCompletionsRoute(app: H3, context: ProxyContext): vo
     });
     // Read by the recorder when the answer ends, which is always after this continuation.
     if (started.contextDropped) enrichment.context = undefined;
-    if (!collector) return responseFinished(res);
+    if (!collector) {
+      const handled = await responseFinished(res);
+      recording?.recordIfInterrupted();
+      return handled;
+    }
 
     const answer = await collector.result;
     if ('error' in answer) throw answer.error;

@@ -3,6 +3,7 @@ import type { ResponseObject } from '../../wire/responses-types.js';
 import type { AugmentResult } from '../../context/context-engine.js';
 import { readCodexRequestMetadata, isTitleRequest, type CodexRequestMetadata } from '../codex-request-metadata.js';
 import type { ProxyContext } from '../proxy-context.js';
+import type { RescuedCallRecord } from '../../responses/rescue-tool-calls-in-stream-parts.js';
 import { formatValidationError } from '../../wire/format-validation-error.js';
 import { ProxyError } from '../../wire/openai-error.js';
 import { checkResponsesRequestShape } from '../../wire/check-responses-request-shape.js';
@@ -11,10 +12,13 @@ import { responsesRequestSchema, type ResponsesRequest } from '../../wire/respon
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
 import { createCollectingSink, createSseResponseSink } from '../sse-response-sink.js';
 import { summarizeResponseOutput } from '../summarize-response-output.js';
+import { trackPartialResponse } from '../track-partial-response.js';
 import { findLatestUserMessage } from '../../context/query/find-user-messages.js';
+import { isBackendTimeoutFailure } from '../../backends/backend-deadline.js';
 
 /**
- * POST /v1/responses: validate → enrich with context → backend → Responses SSE.
+ * POST /v1/responses: validate → enrich with context → backend → Responses SSE when `stream: true`
+ * (Codex always asks), else one JSON Response object, as OpenAI answers by default.
  * Everything that can fail deterministically (bad body, unknown model, prompt over the window) fails
  * here with a status Codex shows at once; after the headers, failures travel as `response.failed`.
  */
@@ -35,17 +39,31 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
       : undefined;
 
     const responseId = context.generateId('resp');
-    const collector = request.stream === false ? createCollectingSink() : undefined;
+    const collector = request.stream === true ? undefined : createCollectingSink();
+    const tracker = trackPartialResponse(collector ?? createSseResponseSink(res));
+    let recorded = false;
     await context.backend.createResponse(augmentation?.request ?? request, {
-      sink: collector ?? createSseResponseSink(res),
+      sink: tracker.sink,
       signal: clientGoneSignal(res, context.shutdownSignal),
       responseId,
       unenrichedRequest: augmentation?.context ? request : undefined,
-      onFinish: (response, details) =>
-        recordTurn(context, { request, metadata, response, startedAt, augmentation: details.contextDropped ? undefined : augmentation }),
+      toolRescue: context.options.toolRescue !== false,
+      onFinish: (response, details) => {
+        recorded = true;
+        const rescuedCalls = details.rescuedCalls ?? [];
+        // Shape and tool only: the arguments may hold secrets.
+        for (const call of rescuedCalls) context.logger.debug('tool call rescued from text', { responseId, tool: call.tool, shape: call.shape });
+        const recordedAugmentation = details.contextDropped ? undefined : augmentation;
+        recordTurn(context, { request, metadata, response, startedAt, augmentation: recordedAugmentation, rescuedCalls });
+      },
     });
 
-    return collector ? respondWithJson(await collector.result) : responseFinished(res);
+    if (collector) return respondWithJson(await collector.result);
+    const handled = await responseFinished(res);
+    // The client left (Esc, Ctrl+C) before the answer ended: the note keeps what it had seen.
+    const partial = recorded ? undefined : tracker.partial();
+    if (partial) recordTurn(context, { request, metadata, response: partial, startedAt, augmentation, rescuedCalls: [], interrupted: true });
+    return handled;
   });
 }
 
@@ -56,12 +74,13 @@ function validateWithSchema(body: unknown): ResponsesRequest {
   return parsed.data;
 }
 
-/** `stream: false`: the same events, folded into the final response object. */
+/** Not streaming: the same events, folded into the final response object. */
 function respondWithJson(final: ResponseObject | undefined): Response {
   if (!final) throw new ProxyError({ status: 502, code: 'server_error', message: 'The backend ended without a response.' });
   if (final.status === 'failed') {
     const error = final.error ?? { code: 'server_error', message: 'The backend failed.' };
-    throw new ProxyError({ status: error.code === 'server_error' ? 502 : 400, code: error.code, message: error.message });
+    const status = isBackendTimeoutFailure(error) ? 504 : error.code === 'server_error' ? 502 : 400;
+    throw new ProxyError({ status, code: status === 504 ? 'backend_timeout' : error.code, message: error.message });
   }
   return Response.json(final);
 }
@@ -74,6 +93,9 @@ function recordTurn(
     response: ResponseObject;
     startedAt: number;
     augmentation: AugmentResult | undefined;
+    rescuedCalls: readonly RescuedCallRecord[];
+    /** The client went away mid-answer; `response` holds what it had received. */
+    interrupted?: boolean;
   },
 ): void {
   const recorder = context.options.recorder;
@@ -93,10 +115,11 @@ function recordTurn(
     answer: summary.answer,
     reasoning: summary.reasoning,
     toolCalls: summary.toolCalls,
+    rescuedCalls: turn.rescuedCalls.length > 0 ? turn.rescuedCalls : undefined,
     usage: turn.response.usage
       ? { inputTokens: turn.response.usage.input_tokens, outputTokens: turn.response.usage.output_tokens }
       : undefined,
-    status: turn.response.status === 'in_progress' ? 'failed' : turn.response.status,
+    status: turn.interrupted ? 'interrupted' : turn.response.status === 'in_progress' ? 'failed' : turn.response.status,
     error: turn.response.error?.message,
   });
 }

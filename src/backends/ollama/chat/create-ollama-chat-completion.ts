@@ -4,6 +4,7 @@ import { ProxyError } from '../../../wire/openai-error.js';
 import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
 import { fitPromptToWindow } from '../../fit-prompt-to-window.js';
 import { serializeAndEstimatePrompt } from '../estimate-prompt-tokens.js';
+import { backendTimeoutError } from '../../backend-deadline.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
 import { convertChatRequestToOllama } from './convert-chat-request-to-ollama.js';
@@ -66,6 +67,7 @@ export async function createOllamaChatCompletion(
     baseUrl: dependencies.baseUrl,
     path: '/api/chat',
     payload: prepared.payload,
+    timeoutMs: dependencies.timeoutMs,
     model: request.model,
     signal: call.signal,
     onLine(result) {
@@ -79,9 +81,10 @@ export async function createOllamaChatCompletion(
       logger.warn('Ollama failed mid-stream', { model: request.model, message: end.message });
       sink.fail(mapOllamaError(new OllamaError({ kind: 'http', status: 500, baseUrl: dependencies.baseUrl, message: end.message }), request.model));
     },
-    onClose() {
+    onClose(_completed, timeout) {
       if (closed || call.signal.aborted) return;
       closed = true;
+      if (timeout) return sink.fail(backendTimeoutError(timeout));
       sink.fail(new ProxyError({ status: 502, code: 'server_error', message: 'Ollama closed the stream before the answer was finished.' }));
     },
   });

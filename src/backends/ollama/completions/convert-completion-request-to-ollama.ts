@@ -3,6 +3,9 @@ import { invalidRequest } from '../../../wire/openai-error.js';
 import type { OllamaOptions } from '../ollama-api-types.js';
 import type { OllamaGenerateRequest } from './ollama-generate-types.js';
 
+/** `max_tokens` when a legacy completion request omits it (OpenAI's API reference). */
+const OPENAI_DEFAULT_MAX_TOKENS = 16;
+
 /**
  * A legacy completion → `/api/generate`. Without a suffix the prompt is sent `raw`: a completions
  * client laid out the text itself and expects it continued verbatim, not wrapped in a chat template.
@@ -18,7 +21,8 @@ export function convertCompletionRequestToOllama(
   if (request.logprobs != null) throw invalidRequest('logprobs are not available from Ollama native generate.', 'logprobs');
 
   const options: OllamaOptions = { num_ctx: settings.numCtx };
-  if (request.max_tokens != null) options.num_predict = request.max_tokens;
+  // OpenAI's legacy endpoint stops after 16 tokens unless told otherwise; `null` lifts the limit.
+  if (request.max_tokens !== null) options.num_predict = request.max_tokens ?? OPENAI_DEFAULT_MAX_TOKENS;
   if (request.temperature != null) options.temperature = request.temperature;
   if (request.top_p != null) options.top_p = request.top_p;
   if (request.seed != null) options.seed = request.seed;

@@ -4,6 +4,7 @@ import { ProxyError } from '../../../wire/openai-error.js';
 import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
 import { startOllamaNdjsonStream } from '../start-ollama-ndjson-stream.js';
 import { estimateTokens } from '../../../tokens/estimate-tokens.js';
+import { backendTimeoutError } from '../../backend-deadline.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
 import { convertCompletionRequestToOllama } from './convert-completion-request-to-ollama.js';
@@ -50,6 +51,7 @@ export async function createOllamaCompletion(
     baseUrl: dependencies.baseUrl,
     path: '/api/generate',
     payload: JSON.stringify(body),
+    timeoutMs: dependencies.timeoutMs,
     model: request.model,
     signal: call.signal,
     onLine(result) {
@@ -61,9 +63,10 @@ export async function createOllamaCompletion(
       if (end.kind === 'done') return sink.end();
       sink.fail(mapOllamaError(new OllamaError({ kind: 'http', status: 500, baseUrl: dependencies.baseUrl, message: end.message }), request.model));
     },
-    onClose() {
+    onClose(_completed, timeout) {
       if (closed || call.signal.aborted) return;
       closed = true;
+      if (timeout) return sink.fail(backendTimeoutError(timeout));
       sink.fail(new ProxyError({ status: 502, code: 'server_error', message: 'Ollama closed the stream before the answer was finished.' }));
     },
   });

@@ -9,7 +9,7 @@ import { convertEmbeddingsRequestToOllama } from './convert-embeddings-request-t
 
 /** Embeddings on Ollama's `/api/embed`, over the same keep-alive node:http agent as chat. */
 export async function createOllamaEmbeddings(
-  dependencies: Pick<OllamaEndpointDependencies, 'baseUrl' | 'keepAlive'>,
+  dependencies: Pick<OllamaEndpointDependencies, 'baseUrl' | 'keepAlive' | 'timeoutMs'>,
   request: EmbeddingsRequest,
   options: { signal: AbortSignal },
 ): Promise<EmbeddingsResult> {
@@ -17,7 +17,7 @@ export async function createOllamaEmbeddings(
   let text: string;
   let status: number;
   try {
-    const response = await openOllamaStream({ baseUrl: dependencies.baseUrl, path: '/api/embed', payload: JSON.stringify(body), signal: options.signal });
+    const response = await openOllamaStream({ baseUrl: dependencies.baseUrl, path: '/api/embed', payload: JSON.stringify(body), signal: options.signal, timeoutMs: dependencies.timeoutMs });
     status = response.statusCode ?? 500;
     text = await readIncomingText(response);
   } catch (error) {

@@ -5,6 +5,8 @@ import { convertResponsesInputToOllamaMessages } from './convert-responses-input
 import { mapResponsesOptionsToOllama, type OllamaRequestSettings } from './map-responses-options-to-ollama.js';
 import { prepareResponsesTools } from '../../../responses/prepare-responses-tools.js';
 import { ToolNameMap } from '../../../responses/tool-name-map.js';
+import { rejectStatefulResponsesParams } from '../../../responses/reject-stateful-responses-params.js';
+import { selectToolsForChoice } from '../../../responses/select-tools-for-choice.js';
 
 export type { OllamaRequestSettings } from './map-responses-options-to-ollama.js';
 
@@ -24,9 +26,11 @@ export function convertResponsesRequestToOllama(
   request: ResponsesRequest,
   settings: OllamaRequestSettings,
 ): ConvertedOllamaRequest {
+  rejectStatefulResponsesParams(request);
   const toolNameMap = new ToolNameMap();
+  const selected = selectToolsForChoice(request.tools, request.tool_choice);
   // Tools first: history conversion must not shadow the declared names in the map.
-  const tools = prepareResponsesTools(request.tools, toolNameMap);
+  const tools = prepareResponsesTools(selected.tools, toolNameMap);
   const input = convertResponsesInputToOllamaMessages(request.input, {
     instructions: request.instructions,
     toolNameMap,
@@ -43,5 +47,5 @@ export function convertResponsesRequestToOllama(
     keepAlive: settings.keepAlive,
   });
 
-  return { body, toolNameMap, warnings: [...tools.warnings, ...input.warnings, ...mapped.warnings] };
+  return { body, toolNameMap, warnings: [...selected.warnings, ...tools.warnings, ...input.warnings, ...mapped.warnings] };
 }

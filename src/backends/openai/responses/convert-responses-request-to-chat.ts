@@ -2,6 +2,7 @@ import type { ChatMessage } from '../../../wire/chat-request-schema.js';
 import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import { prepareResponsesTools, type LoweredFunctionTool } from '../../../responses/prepare-responses-tools.js';
 import { ToolNameMap } from '../../../responses/tool-name-map.js';
+import { selectToolsForChoice } from '../../../responses/select-tools-for-choice.js';
 import { convertResponsesInputToChatMessages } from './convert-responses-input-to-chat-messages.js';
 
 /** The chat completion request we send; tools are the lowered function tools (`{type, function}`). */
@@ -34,10 +35,12 @@ export interface ConvertedChatRequest {
  */
 export function convertResponsesRequestToChat(request: ResponsesRequest): ConvertedChatRequest {
   const toolNameMap = new ToolNameMap();
+  // "none" and a named choice narrow the tools here; "required" goes on to the server, which enforces it.
+  const selected = selectToolsForChoice(request.tools, request.tool_choice === 'required' ? 'auto' : request.tool_choice);
   // Tools first: history conversion must not shadow the declared names in the map.
-  const tools = prepareResponsesTools(request.tools, toolNameMap);
+  const tools = prepareResponsesTools(selected.tools, toolNameMap);
   const input = convertResponsesInputToChatMessages(request.input, { instructions: request.instructions, toolNameMap });
-  const warnings = [...tools.warnings, ...input.warnings];
+  const warnings = [...selected.warnings, ...tools.warnings, ...input.warnings];
 
   const body: ChatRequestBody = {
     model: request.model,

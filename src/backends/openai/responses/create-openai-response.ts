@@ -34,7 +34,9 @@ export function createOpenAIResponse(
       generateId: settings.generateId,
       heartbeatIntervalMs: settings.heartbeatIntervalMs ?? 1000,
       promptTokensEstimate: prepared.promptTokens,
-      onFinish: (response) => call.onFinish?.(response, { contextDropped: settings.contextDropped }),
+      onFinish: (response, { rescuedCalls }) =>
+        call.onFinish?.(response, { contextDropped: settings.contextDropped, rescuedCalls }),
+      rescueTools: call.toolRescue === false ? undefined : prepared.body.tools,
     },
     call.sink,
   );

@@ -1,6 +1,7 @@
 import type { ResponsesCallOptions } from '../../backend.js';
 import type { ResponsesRequest } from '../../../wire/responses-request-schema.js';
 import type { ResponseObject, ResponsesEvent } from '../../../wire/responses-types.js';
+import { backendTimeoutOf, backendTimeoutStreamEnd } from '../../backend-deadline.js';
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
 import { createSseDataParser } from '../parse-sse-data.js';
@@ -63,6 +64,10 @@ export async function forwardOpenAIResponses(
   });
   const failUnfinished = () => {
     if (finished || signal.aborted) return;
+    const timeout = backendTimeoutOf(response);
+    const error = timeout
+      ? backendTimeoutStreamEnd(timeout)
+      : { code: 'server_error', message: `The server "${server.name}" closed the stream before the response was finished.` };
     const failed: ResponseObject = {
       id: lastResponse?.id ?? call.responseId,
       object: 'response',
@@ -70,7 +75,7 @@ export async function forwardOpenAIResponses(
       status: 'failed',
       model: request.model,
       output: [],
-      error: { code: 'server_error', message: `The server "${server.name}" closed the stream before the response was finished.` },
+      error: { code: error.code, message: error.message },
     };
     sink.write({ type: 'response.failed', sequence_number: lastSequence + 1, response: failed });
     finish(failed);

@@ -1,5 +1,6 @@
 import type { Logger } from '../../../log/logger.js';
 import type { ResponsesStreamDriver } from '../../../responses/responses-stream-driver.js';
+import { backendTimeoutOf, backendTimeoutStreamEnd } from '../../backend-deadline.js';
 import { mapOpenAIServerError } from '../map-openai-server-error.js';
 import { openOpenAIRequest, readErrorResponse, type OpenAIServer } from '../open-openai-request.js';
 import { createSseDataParser } from '../parse-sse-data.js';
@@ -23,7 +24,8 @@ export async function streamChatIntoResponsesDriver(options: {
     if (signal.aborted) return driver.cancel();
     const proxyError = mapOpenAIServerError(error, options.model);
     options.logger.warn('upstream failed before streaming', { backend: server.name, status: proxyError.status, message: proxyError.message });
-    driver.fail(proxyError);
+    if (proxyError.code === 'backend_timeout') driver.finish(backendTimeoutStreamEnd(proxyError));
+    else driver.fail(proxyError);
   };
 
   let response;
@@ -52,8 +54,14 @@ export async function streamChatIntoResponsesDriver(options: {
     }
     adapter.push(chunk);
   });
-  const closedEarly = () =>
-    driver.finish({ type: 'error', code: 'server_error', message: `The server "${server.name}" closed the stream before the answer was finished.` });
+  const closedEarly = () => {
+    const timeout = backendTimeoutOf(response);
+    driver.finish(
+      timeout
+        ? backendTimeoutStreamEnd(timeout)
+        : { type: 'error', code: 'server_error', message: `The server "${server.name}" closed the stream before the answer was finished.` },
+    );
+  };
 
   let completed = false;
   response.on('data', (bytes: Buffer) => parser.push(bytes));

@@ -1,0 +1,59 @@
+import { deriveSearchTerms, hasSearchTerms, type SearchTerms, type WeightedTerm } from './derive-search-terms.js';
+
+/**
+ * Earlier messages count less the further back they are: the previous one half, the one before a
+ * quarter; a message of one or two words of its own ("and who calls it?") leans on them more.
+ */
+const EARLIER_WEIGHTS = [0.5, 0.25];
+const TERSE_EARLIER_WEIGHTS = [0.8, 0.4];
+const TERSE_MESSAGE_TERMS = 2;
+// A message with this few words of its own leans on what was said before.
+const SHORT_MESSAGE_TERMS = 3;
+// "and where is it invalidated?", "what about the tests?", "same for the client": words that point back.
+const REFERS_BACK = /^\s*(?:and|also|but|then|so|what about|how about|same|ok(?:ay)?,? (?:and|now|but))\b|\b(?:it|its|that|this|those|these|them|they|there|same|above|previous|earlier)\b/i;
+const MAX_QUESTION = 1_000;
+
+/** Content terms of one message (its own words, not synonyms). */
+const ownTerms = (terms: SearchTerms) => terms.terms.filter((term) => term.weight >= 1).length;
+
+/**
+ * Search terms for the latest user message of a conversation (messages oldest first). A follow-up —
+ * short, or referring back ("and where is it invalidated?") — is combined with the previous user
+ * messages at a lower weight, and inherits the identifiers and file paths they named, so it finds
+ * the same code the conversation is about. A self-contained question stands alone. Pure and
+ * deterministic: the same conversation always yields the same terms (the turn's block is computed
+ * once and injected byte-identically).
+ */
+export function deriveConversationTerms(userMessages: readonly string[]): SearchTerms {
+  const latestText = userMessages.at(-1) ?? '';
+  const latest = deriveSearchTerms(latestText);
+  const earlierTexts = userMessages.slice(0, -1).slice(-EARLIER_WEIGHTS.length).reverse();
+  // Small talk ("thanks", "go ahead") stays without a query: the previous turn's block is still in the prompt.
+  if (earlierTexts.length === 0 || !hasSearchTerms(latest)) return latest;
+  const isFollowUp = ownTerms(latest) <= SHORT_MESSAGE_TERMS || REFERS_BACK.test(latestText);
+  if (!isFollowUp) return latest;
+
+  const weights = new Map<string, number>(latest.terms.map(({ term, weight }) => [term, weight]));
+  const identifiers = [...latest.identifiers];
+  const keywords = [...latest.keywords];
+  const paths = [...latest.paths];
+  const questions = [latest.question];
+  earlierTexts.forEach((text, back) => {
+    const earlier = deriveSearchTerms(text);
+    const factor = (ownTerms(latest) <= TERSE_MESSAGE_TERMS ? TERSE_EARLIER_WEIGHTS : EARLIER_WEIGHTS)[back] ?? 0;
+    for (const { term, weight } of earlier.terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight * factor));
+    for (const identifier of earlier.identifiers) if (!identifiers.includes(identifier)) identifiers.push(identifier);
+    for (const keyword of earlier.keywords) if (!keywords.includes(keyword)) keywords.push(keyword);
+    for (const path of earlier.paths) if (!paths.includes(path)) paths.push(path);
+    questions.push(earlier.question);
+  });
+  const terms: WeightedTerm[] = [...weights].map(([term, weight]) => ({ term, weight }));
+  return {
+    question: questions.join(' ').slice(0, MAX_QUESTION),
+    identifiers: identifiers.slice(0, latest.identifiers.length + 4),
+    keywords: keywords.slice(0, latest.keywords.length + 6),
+    terms,
+    paths,
+    literals: latest.literals,
+  };
+}

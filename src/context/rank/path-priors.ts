@@ -1,0 +1,67 @@
+/**
+ * How much a file's path alone says about whether it answers a question, as multipliers on its fused
+ * score (Semble-style path priors). Tests, examples, compatibility shims, type declarations and build
+ * outputs are usually not where behaviour is defined; docs and decision records are exactly where a
+ * "why did we / is there a rule" question is answered, and only a little less likely otherwise.
+ */
+const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]*\.py$/;
+const EXAMPLE_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playground|benchmarks?)\//;
+const COMPAT_PATH = /(?:^|\/)(?:compat|legacy|shims?|polyfills?|vendor)\/|[-_.](?:compat|shim|polyfill|legacy)\.[cm]?[jt]sx?$/;
+const DECLARATION_PATH = /\.d\.[cm]?ts$/;
+// Built copies of sources that usually also exist unbuilt (the duplicate check keeps one of each).
+const BUILD_PATH = /(?:^|\/)(?:dist|build|out|lib-esm|esm5?|es2015|cjs|umd|bundles?)\//;
+const DOC_PATH = /\.(?:md|mdx|markdown|rst|adoc|txt)$/i;
+const DECISION_PATH = /(?:^|\/)(?:adrs?|decisions?|rfcs?|docs\/architecture)\/|(?:^|\/)\d{3,4}-[^/]+\.md$/i;
+const CHANGELOG_PATH = /(?:^|\/)(?:changelog|changes|history|releases?)(?:\.[a-z]+)?$/i;
+
+// Instructions for coding agents and contributors.
+const INSTRUCTIONS_PATH = /(?:^|\/)(?:AGENTS|CLAUDE|GEMINI|CONTRIBUTING|CONVENTIONS)\.md$/i;
+// Where settings live: config directories, deployment manifests, tool configs, `config.ts` modules.
+const CONFIG_PATH =
+  /(?:^|\/)(?:config|configs|conf|settings|deploy|deployment|k8s|helm|charts|\.github)\/|\.(?:ya?ml|toml|ini|env\.example|properties)$|(?:^|\/)(?:docker-compose[^/]*|Dockerfile[^/]*|Makefile|Procfile|[^/]*rc(?:\.json)?|biome\.jsonc?|tsconfig[^/]*\.json|package\.json|[^/]*\.config\.[cm]?[jt]s|config\.[cm]?[jt]s|settings\.py)$/i;
+
+/** "Why …", "did we decide …", "is there a rule …", "should we …": answered by docs and decision records. */
+const DECISION_QUESTION = /\b(?:why|reason(?:s|ing)?|rationale|decid(?:e|ed|ing)|decisions?|rules?|polic(?:y|ies)|conventions?|agreed|guidelines?|guidance|should we|allowed|may i|can i|adr|trade-?offs?|instead of)\b/i;
+/** "Which port / env var / lint rule / replicas / schedule": answered by configuration. */
+const CONFIG_QUESTION = /\b(?:ports?|env(?:ironment)?\s+var(?:iable)?s?|env vars?|settings?|configur\w*|lint(?:ing)? rules?|severity|replicas?|memory limits?|cpu limits?|cron|schedul\w*|what time|default value|feature flags?)\b/i;
+/** "Our gateway", "we retry": first-party code, not a built copy of a dependency. */
+const FIRST_PARTY_QUESTION = /\b(?:our|we|us|ours)\b/i;
+
+export interface QueryIntent {
+  aboutTests: boolean;
+  aboutDecisions: boolean;
+  aboutExamples: boolean;
+  aboutConfig: boolean;
+  aboutAgents: boolean;
+  firstParty: boolean;
+}
+
+export function queryIntentOf(question: string, stems: ReadonlySet<string>): QueryIntent {
+  return {
+    aboutTests: stems.has('test') || stems.has('spec'),
+    aboutDecisions: DECISION_QUESTION.test(question),
+    aboutExamples: stems.has('example') || stems.has('demo') || stems.has('sample'),
+    aboutConfig: CONFIG_QUESTION.test(question),
+    aboutAgents: stems.has('agent') || stems.has('instruction') || stems.has('contributor'),
+    firstParty: FIRST_PARTY_QUESTION.test(question),
+  };
+}
+
+export function pathPrior(path: string, intent: QueryIntent): number {
+  let prior = 1;
+  if (!intent.aboutTests && TEST_PATH.test(path)) prior *= 0.5;
+  if (!intent.aboutExamples && EXAMPLE_PATH.test(path)) prior *= 0.6;
+  if (COMPAT_PATH.test(path)) prior *= 0.7;
+  // Declarations describe an API; the question is usually about the code behind it.
+  if (DECLARATION_PATH.test(path)) prior *= 0.7;
+  else if (BUILD_PATH.test(path)) prior *= intent.firstParty ? 0.6 : 0.85;
+  if (CHANGELOG_PATH.test(path)) prior *= 0.5;
+  if (INSTRUCTIONS_PATH.test(path)) {
+    if (intent.aboutAgents) prior *= 2;
+    else if (intent.aboutDecisions) prior *= 1.4;
+  } else if (DOC_PATH.test(path) || DECISION_PATH.test(path)) {
+    if (intent.aboutDecisions) prior *= DECISION_PATH.test(path) ? 2 : 1.4;
+  }
+  if (intent.aboutConfig && CONFIG_PATH.test(path)) prior *= 1.5;
+  return prior;
+}

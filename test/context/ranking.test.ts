@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { previewContext } from '../../src/context/preview-context.js';
+import { cutStartFor, skipImports } from '../../src/context/pack/snippet-boundaries.js';
+import { duplicateKeyOf } from '../../src/context/rank/collapse-duplicate-files.js';
+import { createTempRepo } from './temp-repo.js';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const repoOf = (files: Record<string, string>) => {
+  const repo = createTempRepo(files);
+  cleanups.push(() => repo.remove());
+  return repo;
+};
+
+const operator = (flavour: 'esm' | 'cjs') =>
+  [
+    flavour === 'esm' ? "import { operate } from '../util/lift';" : "var lift_1 = require('../util/lift');",
+    '/** Emits only the values that pass the predicate, skipping the rest of the stream. */',
+    'export function filterValues(predicate, thisArg) {',
+    '  return operate((source, subscriber) => {',
+    '    let index = 0;',
+    '    source.subscribe((value) => predicate.call(thisArg, value, index++) && subscriber.next(value));',
+    '  });',
+    '}',
+    '',
+  ].join('\n');
+
+describe('ranking', () => {
+  it('counts near-duplicate builds of one module once', async () => {
+    const repo = repoOf({
+      'lib/dist/esm/operators/filterValues.js': operator('esm'),
+      'lib/dist/cjs/operators/filterValues.js': operator('cjs'),
+      'lib/src/operators/filterValues.ts': operator('esm'),
+      'lib/src/operators/mapValues.ts': 'export function mapValues(project) {\n  return (value) => project(value);\n}\n',
+    });
+    const pack = await previewContext('how does filterValues skip values that fail the predicate?', { repoRoot: repo.root, cacheDir: false });
+    const copies = pack.items.filter((item) => item.path.endsWith('/filterValues.js') || item.path.endsWith('/filterValues.ts'));
+    expect(copies).toHaveLength(1);
+  });
+
+  it('puts the decision record first for "is there a rule … and why?"', async () => {
+    const repo = repoOf({
+      'docs/decisions/0005-money-as-integer-cents.md': '# Money as integer cents\n\nWe store prices as integer cents, never floats: rounding errors add up across invoices.\n',
+      'src/pricing/total.ts': 'export function orderTotal(items: Array<{ priceCents: number }>) {\n  // prices are integer cents\n  return items.reduce((sum, item) => sum + item.priceCents, 0);\n}\n',
+      'src/pricing/format.ts': 'export const formatPrice = (cents: number) => (cents / 100).toFixed(2); // prices shown with floats\n',
+    });
+    const pack = await previewContext('Is there a rule against floats for prices? Why?', { repoRoot: repo.root, cacheDir: false });
+    expect(pack.items[0]?.path).toBe('docs/decisions/0005-money-as-integer-cents.md');
+  });
+
+  it('never opens a snippet on an import block, and never quotes an import block alone', async () => {
+    const repo = repoOf({
+      'src/client.ts': [
+        "import { computeBackoffDelay } from './backoff.js';",
+        "import { sleep } from './sleep.js';",
+        '',
+        'export async function sendWithRetry(request: Request) {',
+        '  for (let attempt = 0; attempt < 3; attempt++) {',
+        '    const response = await fetch(request);',
+        '    if (response.ok) return response;',
+        '    await sleep(computeBackoffDelay(attempt));',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/backoff.ts': 'export function computeBackoffDelay(attempt: number) {\n  return 2 ** attempt * 100;\n}\n',
+    });
+    const pack = await previewContext('where is computeBackoffDelay used?', { repoRoot: repo.root, cacheDir: false });
+    expect(pack.items.length).toBeGreaterThan(0);
+    for (const item of pack.items) expect(item.text.split('\n')[0]).not.toMatch(/^\s*import\b/);
+  });
+});
+
+describe('snippet boundaries', () => {
+  it('skips single- and multi-line imports and require calls', () => {
+    const lines = ["import {", '  a,', "} from './a.js';", "const b = require('b');", '', 'export function main() {}'];
+    expect(skipImports(lines, 1, lines.length)).toBe(6);
+    expect(skipImports(lines.slice(0, 4), 1, 4)).toBe(5);
+  });
+
+  it('cuts a long unit at the definition that holds its focus, not inside the one before', () => {
+    const lines = Array.from({ length: 200 }, (_, index) => `line ${index + 1}`);
+    expect(cutStartFor(lines, 1, 150, [1, 40, 120, 170])).toBe(120);
+  });
+
+  it('maps builds of one module to one key', () => {
+    expect(duplicateKeyOf('libs/rxjs/dist/cjs/internal/operators/map.js')).toBe(duplicateKeyOf('libs/rxjs/src/internal/operators/map.ts'));
+    expect(duplicateKeyOf('libs/graphql/jsutils/suggestionList.mjs')).toBe(duplicateKeyOf('libs/graphql/jsutils/suggestionList.js'));
+    expect(duplicateKeyOf('docs/readme.md')).toBeUndefined();
+  });
+});
