@@ -4,6 +4,7 @@ import { convertOllamaChunkToStreamParts } from '../src/backends/ollama/response
 import { convertResponsesRequestToOllama } from '../src/backends/ollama/responses/convert-responses-request-to-ollama.js';
 import { estimatePromptTokens, serializeAndEstimatePrompt } from '../src/backends/ollama/estimate-prompt-tokens.js';
 import { createNdjsonLineSplitter } from '../src/backends/ollama/ndjson-line-splitter.js';
+import { findTooDeepJson } from '../src/proxy/find-too-deep-json.js';
 import { clientGoneSignal } from '../src/proxy/node-runtime.js';
 import { createResponsesStreamDriver } from '../src/responses/responses-stream-driver.js';
 import type { ResponsesEvent } from '../src/wire/responses-types.js';
@@ -78,6 +79,7 @@ export async function runResponsesHotPathStagesBench(): Promise<string[]> {
   // [stage, before, after]: `before` is how the stage was done until issue 10 (undefined: unchanged).
   const stages: Array<[string, (() => unknown) | undefined, () => unknown]> = [
     ['JSON.parse of the body', undefined, () => JSON.parse(text)],
+    ['depth check of the parsed body', undefined, () => findTooDeepJson(parsed)],
     ['validate: zod → structural check', () => responsesRequestSchema.safeParse(parsed), () => checkResponsesRequestShape(parsed)],
     ['translate to /api/chat', undefined, () => convertResponsesRequestToOllama(request, settings)],
     [
