@@ -1,11 +1,13 @@
 import { runChatOverheadBench } from './chat-overhead.js';
 import { runContextBench } from './context-bench.js';
 import { runProxyOverheadBench } from './proxy-overhead.js';
+import { runResponsesHotPathStagesBench } from './responses-hot-path-stages.js';
 import { runToolRescueBench } from './tool-rescue-overhead.js';
 
 /** `npm run bench`: every benchmark, one after the other, printed as medians and ratios. */
 const sections: Array<[string, () => Promise<string[] | string>]> = [
-  ['Proxy overhead (/v1/responses)', runProxyOverheadBench],
+  ['Proxy overhead (/v1/responses): codex-ctx vs the floor vs direct', runProxyOverheadBench],
+  ['The /v1/responses hot path, stage by stage (in-process CPU)', runResponsesHotPathStagesBench],
   ['Chat completions overhead and throughput (/v1/chat/completions)', runChatOverheadBench],
   ['Context assembly on a 10,000-file repository', runContextBench],
   ['Tool-call rescue: added cost per streamed text chunk', runToolRescueBench],

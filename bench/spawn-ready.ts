@@ -1,8 +1,13 @@
 import { execa, type ResultPromise } from 'execa';
 
 /** Starts a server process and resolves with the URL it prints on its first stdout line. */
-export async function spawnReady(command: string, args: string[], pattern: RegExp): Promise<{ url: string; child: ResultPromise }> {
-  const child = execa(command, args, { stdin: 'ignore', stderr: 'inherit', reject: false, buffer: false });
+export async function spawnReady(
+  command: string,
+  args: string[],
+  pattern: RegExp,
+  env?: Record<string, string>,
+): Promise<{ url: string; child: ResultPromise }> {
+  const child = execa(command, args, { stdin: 'ignore', stderr: 'inherit', reject: false, buffer: false, ...(env ? { env } : {}) });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout!.on('data', (data: Buffer) => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { buildCodexRequest, timeProxy, type Timing } from './proxy-overhead.js';
+import { buildCodexRequest } from './codex-request-body.js';
+import { timeProxy, type Timing } from './proxy-overhead.js';
 import { spawnReady } from './spawn-ready.js';
 import { median, percentile } from './stats.js';
 

@@ -27,10 +27,17 @@ export function responseFinished(res: ServerResponse): Promise<typeof RESPONSE_H
   });
 }
 
-/** Aborts when the client goes away before the response is complete (Codex's Esc, or a retry). */
-export function clientGoneSignal(res: ServerResponse): AbortSignal {
+/**
+ * Aborts when the client goes away before the response is complete (Codex's Esc, or a retry), or when
+ * the proxy shuts down. One controller and two listeners: `AbortSignal.any` cost ~50 µs a request.
+ */
+export function clientGoneSignal(res: ServerResponse, shutdownSignal?: AbortSignal): AbortSignal {
   const controller = new AbortController();
+  if (shutdownSignal?.aborted) controller.abort(shutdownSignal.reason);
+  const onShutdown = () => controller.abort(shutdownSignal!.reason);
+  shutdownSignal?.addEventListener('abort', onShutdown, { once: true });
   res.once('close', () => {
+    shutdownSignal?.removeEventListener('abort', onShutdown);
     if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
   });
   return controller.signal;

@@ -42,4 +42,14 @@ describe('encodeSseEvent', () => {
       expect(parseSseFrames(decoded.join('')).map((frame) => frame.data)).toEqual(events);
     }
   });
+
+  it('frames a delta passed through from a server exactly as it came (other fields, other order)', () => {
+    const forwarded = [
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'hi', sequence_number: 4, logprobs: [] },
+      { type: 'response.output_text.delta', sequence_number: 4, item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'hi', logprobs: [], obfuscation: 'x' },
+      { type: 'response.output_text.delta', sequence_number: '4', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'hi', logprobs: [] },
+      { type: 'response.reasoning_summary_text.delta', sequence_number: 4, item_id: 'rs_1', output_index: 0, summary_index: 0, delta: 'hm', obfuscation: 'x' },
+    ] as unknown as ResponsesEvent[];
+    for (const event of forwarded) expect(encodeSseEvent(event)).toBe(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  });
 });

@@ -10,7 +10,7 @@ import { createOllamaCompletion } from './completions/create-ollama-completion.j
 import { createOllamaEmbeddings } from './embeddings/create-ollama-embeddings.js';
 export type { OllamaEndpointDependencies, OllamaModelDescription } from './ollama-endpoint-dependencies.js';
 import { fitPromptToWindow } from '../fit-prompt-to-window.js';
-import { estimatePromptTokens } from './estimate-prompt-tokens.js';
+import { serializeAndEstimatePrompt } from './estimate-prompt-tokens.js';
 import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
 import { normalizeOllamaUrl } from './normalize-ollama-url.js';
 import { createOllamaClient, OllamaError, type OllamaClient } from './ollama-client.js';
@@ -104,7 +104,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
       thinking: description.thinking,
       ...(options.keepAlive !== undefined ? { keepAlive: options.keepAlive } : {}),
     });
-    return { ...translated, promptTokens: estimatePromptTokens(translated.body, description.contextWindow) };
+    return { ...translated, ...serializeAndEstimatePrompt(translated.body, description.contextWindow) };
   };
 
   const endpoints: OllamaEndpointDependencies = {
@@ -167,7 +167,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
       const upstream = openOllamaStream({
         baseUrl: client.baseUrl,
         path: '/api/chat',
-        payload: JSON.stringify(prepared.body),
+        payload: prepared.payload,
         signal: call.signal,
         timeoutMs,
       });

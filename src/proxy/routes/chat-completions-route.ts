@@ -24,7 +24,7 @@ export function registerChatCompletionsRoute(app: H3, context: ProxyContext): vo
     const request = parsed.data;
     const { backend } = context;
     if (!backend.createChatCompletion) throw endpointNotSupported(backend.name, 'chat completions', request.model);
-    const signal = AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]);
+    const signal = clientGoneSignal(res, context.shutdownSignal);
 
     const engine = context.options.context;
     let enrichment: ChatEnrichment = { request, question: undefined };

@@ -26,7 +26,7 @@ export function registerCompletionsRoute(app: H3, context: ProxyContext): void {
     const collector = streaming ? undefined : createCollectingChunkSink(foldTextCompletionChunks());
     await backend.createCompletion(request, {
       sink: collector ?? createSseChunkSink(res),
-      signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
+      signal: clientGoneSignal(res, context.shutdownSignal),
       completionId: context.generateId('cmpl'),
       includeUsage: !streaming || request.stream_options?.include_usage === true,
     });

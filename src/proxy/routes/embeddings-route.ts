@@ -23,7 +23,7 @@ export function registerEmbeddingsRoute(app: H3, context: ProxyContext): void {
     const { backend } = context;
     if (!backend.createEmbeddings) throw endpointNotSupported(backend.name, 'embeddings', request.model);
 
-    const result = await backend.createEmbeddings(request, { signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]) });
+    const result = await backend.createEmbeddings(request, { signal: clientGoneSignal(res, context.shutdownSignal) });
     const base64 = request.encoding_format === 'base64';
     const body: CreateEmbeddingResponse = {
       object: 'list',

@@ -6,6 +6,7 @@ import type { ProxyContext } from '../proxy-context.js';
 import type { RescuedCallRecord } from '../../responses/rescue-tool-calls-in-stream-parts.js';
 import { formatValidationError } from '../../wire/format-validation-error.js';
 import { ProxyError } from '../../wire/openai-error.js';
+import { checkResponsesRequestShape } from '../../wire/check-responses-request-shape.js';
 import { readJsonBody } from '../read-json-body.js';
 import { responsesRequestSchema, type ResponsesRequest } from '../../wire/responses-request-schema.js';
 import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime.js';
@@ -26,9 +27,7 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
     const startedAt = context.now();
     const { req, res } = nodeRuntime(event);
     const body = await readJsonBody(req, context.bodyLimitBytes);
-    const parsed = responsesRequestSchema.safeParse(body);
-    if (!parsed.success) throw formatValidationError(parsed.error);
-    const request = parsed.data;
+    const request = checkResponsesRequestShape(body) ?? validateWithSchema(body);
     const metadata = readCodexRequestMetadata(event.req.headers);
 
     const description = await context.backend.describeModel(request.model);
@@ -45,7 +44,7 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
     let recorded = false;
     await context.backend.createResponse(augmentation?.request ?? request, {
       sink: tracker.sink,
-      signal: AbortSignal.any([clientGoneSignal(res), context.shutdownSignal]),
+      signal: clientGoneSignal(res, context.shutdownSignal),
       responseId,
       unenrichedRequest: augmentation?.context ? request : undefined,
       toolRescue: context.options.toolRescue !== false,
@@ -66,6 +65,13 @@ export function registerResponsesRoute(app: H3, context: ProxyContext): void {
     if (partial) recordTurn(context, { request, metadata, response: partial, startedAt, augmentation, rescuedCalls: [], interrupted: true });
     return handled;
   });
+}
+
+/** Off the hot path: zod words the 400 for a body the structural check turned down. */
+function validateWithSchema(body: unknown): ResponsesRequest {
+  const parsed = responsesRequestSchema.safeParse(body);
+  if (!parsed.success) throw formatValidationError(parsed.error);
+  return parsed.data;
 }
 
 /** Not streaming: the same events, folded into the final response object. */

@@ -3,7 +3,7 @@ import type { ChatCompletionRequest } from '../../../wire/chat-request-schema.js
 import { ProxyError } from '../../../wire/openai-error.js';
 import type { OllamaEndpointDependencies } from '../ollama-endpoint-dependencies.js';
 import { fitPromptToWindow } from '../../fit-prompt-to-window.js';
-import { estimatePromptTokens } from '../estimate-prompt-tokens.js';
+import { serializeAndEstimatePrompt } from '../estimate-prompt-tokens.js';
 import { backendTimeoutError } from '../../backend-deadline.js';
 import { mapOllamaError } from '../map-ollama-error.js';
 import { OllamaError } from '../ollama-client.js';
@@ -30,7 +30,7 @@ export async function createOllamaChatCompletion(
       thinking: description.thinking,
       keepAlive: dependencies.keepAlive,
     });
-    return { ...converted, promptTokens: estimatePromptTokens(converted.body, window) };
+    return { ...converted, ...serializeAndEstimatePrompt(converted.body, window) };
   };
 
   const unenriched = call.unenrichedRequest;
@@ -66,7 +66,7 @@ export async function createOllamaChatCompletion(
   await startOllamaNdjsonStream({
     baseUrl: dependencies.baseUrl,
     path: '/api/chat',
-    payload: JSON.stringify(prepared.body),
+    payload: prepared.payload,
     timeoutMs: dependencies.timeoutMs,
     model: request.model,
     signal: call.signal,
