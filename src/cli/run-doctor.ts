@@ -4,8 +4,8 @@ import type { ModelDescription } from '../backends/backend.js';
 import { ProxyError } from '../wire/openai-error.js';
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
-import { findRepoRoot } from './find-repo-root.js';
-import { loadConfig, type CliConfig } from './load-config.js';
+import { loadCommandConfig } from './load-command-config.js';
+import type { CliConfig } from './load-config.js';
 import { probeBridge } from './probe-bridge.js';
 import { resolveCodexBin } from './resolve-codex-bin.js';
 import { createSessionBackend } from './create-session-backend.js';
@@ -32,13 +32,7 @@ export interface DoctorCheck {
 
 
 export async function runDoctor(commandLine: { flags: FlagValues; json: boolean }, runtime: CliRuntime): Promise<number> {
-  const config = await loadConfig({
-    flags: commandLine.flags,
-    env: runtime.env,
-    cwd: runtime.cwd,
-    repoRoot: await findRepoRoot(runtime.cwd),
-    warn: runtime.output.warn,
-  });
+  const config = await loadCommandConfig(commandLine.flags, runtime);
   const checks = [
     await checkCodex(config, runtime),
     ...(await checkOllama(config)),

@@ -4,8 +4,7 @@ import { UserFacingError } from './config-error.js';
 import { formatProblems, formatSessionList, listSessions, validateNotes } from '../notes/index.js';
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
-import { findRepoRoot } from './find-repo-root.js';
-import { loadConfig } from './load-config.js';
+import { loadCommandConfig } from './load-command-config.js';
 
 /** `codex-ctx log validate [dir]`: exit 1 when any note has a problem, so CI can gate on it. */
 export async function runLogValidate(
@@ -33,8 +32,7 @@ export async function runLogList(commandLine: { flags: FlagValues; json: boolean
 }
 
 async function configuredLogDir(flags: FlagValues, runtime: CliRuntime): Promise<string> {
-  const config = await loadConfig({ flags, env: runtime.env, cwd: runtime.cwd, repoRoot: await findRepoRoot(runtime.cwd), warn: runtime.output.warn });
-  return config.logDir;
+  return (await loadCommandConfig(flags, runtime)).logDir;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

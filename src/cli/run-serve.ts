@@ -6,8 +6,7 @@ import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
 import { proxyLogPath } from './default-paths.js';
 import { startSessionProxy } from './start-session-proxy.js';
-import { findRepoRoot } from './find-repo-root.js';
-import { loadConfig } from './load-config.js';
+import { loadCommandConfig } from './load-command-config.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
 import { createSessionBackend } from './create-session-backend.js';
 import { generateSessionKey } from './generate-session-key.js';
@@ -22,7 +21,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runServe(commandLine: { flags: FlagValues; apiKey?: string | undefined; auth?: boolean }, runtime: CliRuntime): Promise<number> {
   const { env, cwd, output } = runtime;
-  const config = await loadConfig({ flags: commandLine.flags, env, cwd, repoRoot: await findRepoRoot(cwd), warn: output.warn });
+  const config = await loadCommandConfig(commandLine.flags, runtime);
   const key = chooseServeKey(commandLine, env);
   const apiKey = key?.value;
   const secrets = [apiKey, config.bridge?.token].filter((value): value is string => Boolean(value));

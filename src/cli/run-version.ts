@@ -1,7 +1,6 @@
 import type { CliRuntime } from './cli-runtime.js';
 import type { FlagValues } from './config-layers.js';
-import { findRepoRoot } from './find-repo-root.js';
-import { loadConfig } from './load-config.js';
+import { loadCommandConfig } from './load-command-config.js';
 import { codexCtxVersion, pinnedCodexVersion } from './package-versions.js';
 import { readCodexVersion } from './read-codex-version.js';
 import { resolveCodexBin } from './resolve-codex-bin.js';
@@ -11,13 +10,7 @@ import { resolveCodexBin } from './resolve-codex-bin.js';
  * a Codex on PATH wins over the pinned one and may not be the release codex-ctx is tested with.
  */
 export async function runVersion(commandLine: { flags: FlagValues }, runtime: CliRuntime): Promise<number> {
-  const config = await loadConfig({
-    flags: commandLine.flags,
-    env: runtime.env,
-    cwd: runtime.cwd,
-    repoRoot: await findRepoRoot(runtime.cwd),
-    warn: runtime.output.warn,
-  });
+  const config = await loadCommandConfig(commandLine.flags, runtime);
   runtime.output.data(`codex-ctx ${codexCtxVersion()}`);
   const codex = await resolveCodexBin({ configured: config.codexBin, env: runtime.env });
   if (!codex) {

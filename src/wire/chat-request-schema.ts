@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sharedSamplingFields } from './sampling-params-schema.js';
 
 /**
  * `POST /v1/chat/completions` as OpenAI SDK clients send it (editors, Aider, scripts). Loose: only the
@@ -108,21 +109,13 @@ const count = z.number().int().nonnegative();
 export const chatCompletionRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(chatMessageSchema).min(1),
-  stream: z.boolean().nullish(),
-  stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
+  ...sharedSamplingFields,
   tools: z.array(chatToolSchema).nullish(),
   tool_choice: chatToolChoiceSchema.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   response_format: chatResponseFormatSchema.nullish(),
   max_tokens: count.nullish(),
   max_completion_tokens: count.nullish(),
-  temperature: z.number().nullish(),
-  top_p: z.number().nullish(),
-  frequency_penalty: z.number().nullish(),
-  presence_penalty: z.number().nullish(),
-  seed: z.number().int().nullish(),
-  stop: z.union([z.string(), z.array(z.string())]).nullish(),
-  n: z.number().int().positive().nullish(),
   logprobs: z.boolean().nullish(),
   reasoning_effort: z.string().nullish(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sharedSamplingFields } from './sampling-params-schema.js';
 
 /**
  * Legacy `POST /v1/completions` (code completion plugins, FIM, scripts). Loose: unknown fields are kept
@@ -13,17 +14,9 @@ export const completionRequestSchema = z.looseObject({
   model: z.string().min(1),
   prompt: completionPromptSchema,
   suffix: z.string().nullish(),
-  stream: z.boolean().nullish(),
-  stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
+  ...sharedSamplingFields,
   max_tokens: z.number().int().nonnegative().nullish(),
-  temperature: z.number().nullish(),
-  top_p: z.number().nullish(),
-  frequency_penalty: z.number().nullish(),
-  presence_penalty: z.number().nullish(),
-  seed: z.number().int().nullish(),
-  stop: z.union([z.string(), z.array(z.string())]).nullish(),
   echo: z.boolean().nullish(),
-  n: z.number().int().positive().nullish(),
   best_of: z.number().int().positive().nullish(),
   logprobs: z.number().int().nullish(),
 });
