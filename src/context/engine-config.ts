@@ -29,6 +29,11 @@ export interface ContextEngineConfig {
   readOnly?: boolean | undefined;
   /** Ask the bridge to (re)build its symbol table at start; false for one-shot runs (dry runs). */
   indexBridgeSymbols?: boolean | undefined;
+  /**
+   * One-shot runs (dry runs): do not preload the tokenizer; pack with the exact counts earlier runs
+   * saved beside the index cache, loading the tokenizer only for texts never counted.
+   */
+  reuseTokenCounts?: boolean | undefined;
 }
 
 export const DEFAULT_DEADLINE_MS = 800;
