@@ -65,7 +65,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const redact = createSecretRedactor([config.bridge?.token]);
   // Packing needs the tokenizer; loading it now overlaps its ~300 ms with the first index build. A dry
   // run packs with saved counts instead when it can (see pack/saved-token-counts.ts).
-  if (!config.reuseTokenCounts) void loadTokenizer();
+  if (!config.oneShot) void loadTokenizer();
   const cacheDir = resolveCacheDir(repoRoot, config.cacheDir);
   let savedTokenCounts: Promise<SavedTokenCounts> | undefined;
   const excludedDirectories = notesDirectories(repoRoot, config.logDir ? [config.logDir] : []);
@@ -80,7 +80,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const bridge = config.bridge ? new BridgeClient(config.bridge, { logger }) : undefined;
   const useRipgrep = config.useRipgrep ?? true;
   let ripgrep: ContextEngineStatus['ripgrep'] = useRipgrep ? 'unknown' : 'disabled';
-  if (useRipgrep) void isRipgrepAvailable().then((available) => (ripgrep = available ? 'available' : 'unavailable'));
+  if (useRipgrep && !config.oneShot) void isRipgrepAvailable().then((available) => (ripgrep = available ? 'available' : 'unavailable'));
 
   // The bridge's symbol table starts empty: fill it once, in the background, never on a request.
   if (bridge && (config.indexBridgeSymbols ?? !config.readOnly) && bridge.isUsable('symbolsIndex')) {
@@ -99,7 +99,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       // Early in a session the index may still be loading or building: a bounded wait for it beats
       // the grep fallback whenever it finishes in time (a reopen always does).
       if (!index.snapshot() && index.status().state !== 'failed') await waitAtMost(index.whenReady(), indexWaitMs);
-      const counts = config.reuseTokenCounts ? await (savedTokenCounts ??= SavedTokenCounts.load(cacheDir)) : undefined;
+      const counts = config.oneShot ? await (savedTokenCounts ??= SavedTokenCounts.load(cacheDir)) : undefined;
       const pack = await retrieveContext(terms, sources, { budgetTokens, deadlineMs, redact, signal: options.signal, savedTokenCounts: counts });
       if (counts && !config.readOnly) await counts.save().catch((error: unknown) => logger.debug('token counts not saved', { error: String(error) }));
       return pack;

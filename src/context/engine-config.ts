@@ -30,10 +30,11 @@ export interface ContextEngineConfig {
   /** Ask the bridge to (re)build its symbol table at start; false for one-shot runs (dry runs). */
   indexBridgeSymbols?: boolean | undefined;
   /**
-   * One-shot runs (dry runs): do not preload the tokenizer; pack with the exact counts earlier runs
-   * saved beside the index cache, loading the tokenizer only for texts never counted.
+   * A one-shot run (the dry run), where start-up is the whole cost: no tokenizer preload (packing uses
+   * the exact counts earlier runs saved beside the index cache, loading the tokenizer only for texts
+   * never counted), and no `rg --version` probe unless a search needs ripgrep.
    */
-  reuseTokenCounts?: boolean | undefined;
+  oneShot?: boolean | undefined;
 }
 
 export const DEFAULT_DEADLINE_MS = 800;
