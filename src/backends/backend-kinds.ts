@@ -1,11 +1,12 @@
+import { DEFAULT_BACKEND_NAME } from './backends-config-schema.js';
 import { ollamaBackendKind } from './ollama/create-ollama-backend.js';
 import { openaiBackendKind } from './openai/create-openai-backend.js';
 
 /**
- * Every kind of backend a config may name. Adding one: its file, plus one line here. Its own module
- * so the config schema and the factory both read it without importing each other.
+ * Every kind of backend a config may name, with its factory. Adding one: its file, one line here, and
+ * its entry schema in backends-config-schema.ts (kept apart so loading a config loads no backend code).
+ * Its own module so the factory reads it without importing the config schema's users.
  */
 export const BACKEND_KINDS = [ollamaBackendKind, openaiBackendKind] as const;
 
-/** The name of the Ollama given by `--ollama-url` / OLLAMA_HOST, which exists without any config. */
-export const DEFAULT_BACKEND_NAME = 'ollama';
+export { DEFAULT_BACKEND_NAME };

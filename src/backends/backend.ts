@@ -159,8 +159,9 @@ export function promptTooLong(options: {
 
 /**
  * One kind of backend, as the config factory knows it: the schema of its entry under `backends` (with
- * its own `type` literal) and how to build it. A new backend is one file exporting one of these, plus
- * one line in create-backends-from-config.ts.
+ * its own `type` literal) and how to build it. A new backend is one file exporting one of these, its
+ * entry schema in a module of its own (config loading must not import backend code), and one line each
+ * in backend-kinds.ts and backends-config-schema.ts.
  */
 export interface BackendKind<Schema extends z.ZodObject = z.ZodObject> {
   type: string;

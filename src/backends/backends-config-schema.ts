@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BACKEND_KINDS, DEFAULT_BACKEND_NAME } from './backend-kinds.js';
+import { ollamaBackendConfigSchema } from './ollama/ollama-backend-config-schema.js';
+import { openaiBackendConfigSchema } from './openai/openai-backend-config-schema.js';
 
 /**
  * The `backends` and `routes` section of the codex-ctx config:
@@ -14,14 +15,13 @@ import { BACKEND_KINDS, DEFAULT_BACKEND_NAME } from './backend-kinds.js';
  * default). Routes map a model name or `*`-glob to a backend; `"*"` alone sets the default, otherwise
  * the default is the `ollama` backend from --ollama-url / OLLAMA_HOST, which always exists.
  */
-type ConfigSchemas<Kinds extends readonly BackendKindLike[]> = { -readonly [Index in keyof Kinds]: Kinds[Index]['configSchema'] };
-interface BackendKindLike {
-  configSchema: z.ZodObject;
-}
-
-const entrySchemas = BACKEND_KINDS.map((kind) => kind.configSchema) as unknown as ConfigSchemas<typeof BACKEND_KINDS>;
-export const backendConfigSchema = z.discriminatedUnion('type', entrySchemas);
+// The entry schemas only, not backend-kinds.ts: loading a config must not load every backend's client
+// (about 50 ms of start-up). A new kind adds its schema here and its factory in backend-kinds.ts.
+export const backendConfigSchema = z.discriminatedUnion('type', [ollamaBackendConfigSchema, openaiBackendConfigSchema]);
 export type BackendConfig = z.infer<typeof backendConfigSchema>;
+
+/** The name of the Ollama given by `--ollama-url` / OLLAMA_HOST, which exists without any config. */
+export const DEFAULT_BACKEND_NAME = 'ollama';
 
 const backendName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a name of letters, digits, ".", "_" or "-"');
 

@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { backendsConfigSchema, type BackendsConfig } from '../backends/backends-config-schema.js';
+import { backendsConfigSchema, DEFAULT_BACKEND_NAME, type BackendsConfig } from '../backends/backends-config-schema.js';
 import { normalizeOllamaUrl, DEFAULT_OLLAMA_URL } from '../backends/ollama/normalize-ollama-url.js';
 import type { BridgeDialect, ConfigLayer } from './config-schema.js';
 import { UserFacingError } from './config-error.js';
@@ -16,7 +16,6 @@ import {
 import { DEFAULT_LOG_DIR, PROJECT_CONFIG_FILE, userConfigPath } from './default-paths.js';
 import { configTrustState, type TrustState } from './project-config-trust.js';
 import { dropUntrustedKeys, isInside } from './untrusted-config-keys.js';
-import { DEFAULT_BACKEND_NAME } from '../backends/backend-kinds.js';
 import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backends/backend-deadline.js';
 
 /**

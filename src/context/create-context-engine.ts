@@ -12,6 +12,7 @@ import { deriveConversationTerms } from './query/derive-conversation-terms.js';
 import { deriveSearchTerms, hasSearchTerms, type SearchTerms } from './query/derive-search-terms.js';
 import { findCompactionSummary, findUserMessages } from './query/find-user-messages.js';
 import { isInDirectories, notesDirectories } from './repo/excluded-directories.js';
+import { SavedTokenCounts } from './pack/saved-token-counts.js';
 import { retrieveContext } from './retrieve-context.js';
 import { isRipgrepAvailable } from './search/ripgrep-search.js';
 import { insertContextMessages, type ContextInsertion } from './turn/insert-context-messages.js';
@@ -62,12 +63,15 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const deadlineMs = config.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const indexWaitMs = config.indexWaitMs ?? DEFAULT_INDEX_WAIT_MS;
   const redact = createSecretRedactor([config.bridge?.token]);
-  // Packing needs the tokenizer; loading it now overlaps its ~300 ms with the first index build.
-  void loadTokenizer();
+  // Packing needs the tokenizer; loading it now overlaps its ~300 ms with the first index build. A dry
+  // run packs with saved counts instead when it can (see pack/saved-token-counts.ts).
+  if (!config.oneShot) void loadTokenizer();
+  const cacheDir = resolveCacheDir(repoRoot, config.cacheDir);
+  let savedTokenCounts: Promise<SavedTokenCounts> | undefined;
   const excludedDirectories = notesDirectories(repoRoot, config.logDir ? [config.logDir] : []);
   const index = new RepoIndex({
     repoRoot,
-    cacheDir: resolveCacheDir(repoRoot, config.cacheDir),
+    cacheDir,
     readOnly: config.readOnly,
     excluded: isInDirectories(excludedDirectories),
     logger,
@@ -76,7 +80,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const bridge = config.bridge ? new BridgeClient(config.bridge, { logger }) : undefined;
   const useRipgrep = config.useRipgrep ?? true;
   let ripgrep: ContextEngineStatus['ripgrep'] = useRipgrep ? 'unknown' : 'disabled';
-  if (useRipgrep) void isRipgrepAvailable().then((available) => (ripgrep = available ? 'available' : 'unavailable'));
+  if (useRipgrep && !config.oneShot) void isRipgrepAvailable().then((available) => (ripgrep = available ? 'available' : 'unavailable'));
 
   // The bridge's symbol table starts empty: fill it once, in the background, never on a request.
   if (bridge && (config.indexBridgeSymbols ?? !config.readOnly) && bridge.isUsable('symbolsIndex')) {
@@ -95,7 +99,10 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       // Early in a session the index may still be loading or building: a bounded wait for it beats
       // the grep fallback whenever it finishes in time (a reopen always does).
       if (!index.snapshot() && index.status().state !== 'failed') await waitAtMost(index.whenReady(), indexWaitMs);
-      return await retrieveContext(terms, sources, { budgetTokens, deadlineMs, redact, signal: options.signal });
+      const counts = config.oneShot ? await (savedTokenCounts ??= SavedTokenCounts.load(cacheDir)) : undefined;
+      const pack = await retrieveContext(terms, sources, { budgetTokens, deadlineMs, redact, signal: options.signal, savedTokenCounts: counts });
+      if (counts && !config.readOnly) await counts.save().catch((error: unknown) => logger.debug('token counts not saved', { error: String(error) }));
+      return pack;
     } catch (error) {
       logger.warn('context retrieval failed', { error: redact(String(error)) });
       return empty(terms.question, budgetTokens);

@@ -29,6 +29,12 @@ export interface ContextEngineConfig {
   readOnly?: boolean | undefined;
   /** Ask the bridge to (re)build its symbol table at start; false for one-shot runs (dry runs). */
   indexBridgeSymbols?: boolean | undefined;
+  /**
+   * A one-shot run (the dry run), where start-up is the whole cost: no tokenizer preload (packing uses
+   * the exact counts earlier runs saved beside the index cache, loading the tokenizer only for texts
+   * never counted), and no `rg --version` probe unless a search needs ripgrep.
+   */
+  oneShot?: boolean | undefined;
 }
 
 export const DEFAULT_DEADLINE_MS = 800;

@@ -12,7 +12,7 @@ export async function previewContext(
   engineConfig: ContextEngineConfig,
   options: { onIndexProgress?: ((text: string) => void) | undefined } = {},
 ): Promise<ContextPack> {
-  const engine = createContextEngine({ ...engineConfig, indexBridgeSymbols: false });
+  const engine = createContextEngine({ ...engineConfig, indexBridgeSymbols: false, oneShot: true });
   // A big repository seen for the first time takes seconds: say how far the index has got.
   const started = Date.now();
   const report = options.onIndexProgress;

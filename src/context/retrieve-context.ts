@@ -1,6 +1,7 @@
 import type { ContextPack } from './context-engine.js';
 import { gatherCandidates, type RetrievalSources } from './gather-candidates.js';
 import { packContext } from './pack/pack-context.js';
+import type { SavedTokenCounts } from './pack/saved-token-counts.js';
 import { createRepoFileReader, type RepoFileReader } from './repo/read-text-file.js';
 import type { SearchSnapshot } from './index/search-snapshot.js';
 import type { SearchTerms } from './query/derive-search-terms.js';
@@ -11,6 +12,8 @@ export interface RetrieveOptions {
   deadlineMs: number;
   redact: (text: string) => string;
   signal?: AbortSignal | undefined;
+  /** Exact counts saved by earlier runs, so packing may skip loading the tokenizer (see pack-context.ts). */
+  savedTokenCounts?: SavedTokenCounts | undefined;
 }
 
 /** Search terms → candidates from every source → one fused ranking (no packing): what the eval measures. */
@@ -37,5 +40,6 @@ export async function retrieveContext(terms: SearchTerms, sources: RetrievalSour
     query: options.redact(terms.question),
     redact: options.redact,
     isAllowed,
+    savedTokenCounts: options.savedTokenCounts,
   });
 }

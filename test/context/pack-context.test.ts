@@ -1,7 +1,12 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { countTokens } from 'gpt-tokenizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/log/redact-secrets.js';
+import { formatContextItem } from '../../src/context/pack/format-context-block.js';
 import { packContext } from '../../src/context/pack/pack-context.js';
+import { SavedTokenCounts } from '../../src/context/pack/saved-token-counts.js';
 import type { FusedUnit } from '../../src/context/rank/fuse-hits.js';
 import { createTempRepo, linesOf, type TempRepo } from './temp-repo.js';
 
@@ -87,5 +92,52 @@ describe('packContext', () => {
 
   it('returns an empty block when nothing fits or nothing was found', async () => {
     expect(await pack([], 4096)).toEqual({ query: 'q', items: [], tokens: { used: 0, budget: 4096 }, block: '' });
+  });
+});
+
+describe('packContext with saved token counts (dry runs)', () => {
+  const units = () => [unit('src/a.ts', 1, 32, 4), unit('src/b.ts', 1, 202, 3), unit('src/c.ts', 1, 15, 2), unit('src/d.ts', 1, 42, 1)];
+  const packSaved = async (cacheDir: string, budgetTokens: number) => {
+    const savedTokenCounts = await SavedTokenCounts.load(cacheDir);
+    const result = await packContext(units(), { repoRoot: repo.root, budgetTokens, query: 'q', redact: (text) => redactSecrets(text), savedTokenCounts });
+    await savedTokenCounts.save();
+    return result;
+  };
+
+  it('packs the same block with the same exact counts as the tokenizer, run after run', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'codex-ctx-counts-'));
+    try {
+      const fresh = await pack(units(), 1500);
+      const first = await packSaved(cacheDir, 1500);
+      const second = await packSaved(cacheDir, 1500);
+      for (const result of [first, second]) {
+        expect(result.block).toBe(fresh.block);
+        expect(result.tokens).toEqual(fresh.tokens);
+        expect(result.items.map((item) => item.tokens)).toEqual(fresh.items.map((item) => item.tokens));
+      }
+      expect(second.tokens.used).toBe(countTokens(second.block));
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts an edited file afresh, and saves no source text or secret', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'codex-ctx-counts-'));
+    const original = files['src/a.ts'] ?? '';
+    try {
+      await packSaved(cacheDir, 4096);
+      const saved = readdirSync(cacheDir).map((name) => readFileSync(join(cacheDir, name), 'utf8')).join('\n');
+      expect(saved).not.toContain('compute(');
+      expect(saved).not.toContain('sk-proj-');
+      // Longer lines: a stale count would under-count the block.
+      repo.write('src/a.ts', original.replace(/compute\(/g, 'computeSomethingConsiderablyLongerThanBefore('));
+      const edited = await packSaved(cacheDir, 4096);
+      expect(edited.block).toContain('computeSomethingConsiderablyLongerThanBefore');
+      expect(edited.tokens.used).toBe(countTokens(edited.block));
+      for (const item of edited.items) expect(item.tokens).toBe(countTokens(formatContextItem(edited.items.indexOf(item) + 1, item)));
+    } finally {
+      repo.write('src/a.ts', original);
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });

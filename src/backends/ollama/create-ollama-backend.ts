@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineBackendKind, type Backend, type ModelDescription, type ModelListing, type ResponsesCallOptions } from '../backend.js';
 import type { Logger } from '../../log/logger.js';
 import { silentLogger } from '../../log/logger.js';
@@ -13,6 +12,7 @@ import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 import { serializeAndEstimatePrompt } from './estimate-prompt-tokens.js';
 import { mapOllamaError, modelNotFound } from './map-ollama-error.js';
 import { normalizeOllamaUrl } from './normalize-ollama-url.js';
+import { ollamaBackendConfigSchema } from './ollama-backend-config-schema.js';
 import { createOllamaClient, OllamaError, type OllamaClient } from './ollama-client.js';
 import {
   chooseNumCtx,
@@ -196,11 +196,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
 /** `{"type": "ollama", "url": "http://gpu-box:11434"}` under `backends`: Ollama's native API. */
 export const ollamaBackendKind = defineBackendKind({
   type: 'ollama',
-  configSchema: z.strictObject({
-    type: z.literal('ollama'),
-    // Any spelling OLLAMA_HOST accepts (`host:port`, a full URL).
-    url: z.string().refine(isOllamaUrl, 'expected a URL such as http://127.0.0.1:11434 (or host:port)'),
-  }),
+  configSchema: ollamaBackendConfigSchema,
   create: (config, context) =>
     createOllamaBackend({
       baseUrl: normalizeOllamaUrl(config.url),
@@ -213,11 +209,3 @@ export const ollamaBackendKind = defineBackendKind({
       logger: context.logger,
     }),
 });
-
-function isOllamaUrl(value: string): boolean {
-  try {
-    return value.trim() !== '' && Boolean(normalizeOllamaUrl(value));
-  } catch {
-    return false;
-  }
-}

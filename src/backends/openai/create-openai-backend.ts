@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   defineBackendKind,
   promptTooLong,
@@ -21,6 +20,7 @@ import { rejectStatefulResponsesParams } from '../../responses/reject-stateful-r
 import { generateId as generateWireId } from '../../wire/generate-id.js';
 import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backend-deadline.js';
+import { openaiBackendConfigSchema } from './openai-backend-config-schema.js';
 
 export interface OpenAIBackendOptions {
   /** The server's OpenAI base URL (`http://127.0.0.1:1234/v1`); a bare origin gets `/v1`. */
@@ -217,22 +217,10 @@ function toVector(embedding: unknown): number[] | undefined {
   return vector;
 }
 
-const apiKeyEnvName = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * `{"type": "openai", "url": "http://127.0.0.1:1234/v1", "apiKeyEnv": "LMSTUDIO_KEY", "contextWindow": 32768}`
- * under `backends`. `apiKeyEnv` keeps the key out of the config file.
- */
+/** An `openai` entry under `backends` (see openai-backend-config-schema.ts). */
 export const openaiBackendKind = defineBackendKind({
   type: 'openai',
-  configSchema: z.strictObject({
-    type: z.literal('openai'),
-    url: z.url({ protocol: /^https?$/ }),
-    apiKey: z.string().min(1).optional(),
-    apiKeyEnv: z.string().regex(apiKeyEnvName, 'expected an environment variable name').optional(),
-    contextWindow: z.int().positive().optional(),
-    responses: z.boolean().optional(),
-  }),
+  configSchema: openaiBackendConfigSchema,
   create(config, context) {
     let apiKey = config.apiKey;
     if (config.apiKeyEnv !== undefined) {

@@ -84,6 +84,8 @@ export class RepoIndex {
   private closed = false;
   private saving: Promise<void> = Promise.resolve();
   private lastSaved = 0;
+  /** Set while the files from the cache have unfilled term pairs (see loadIndexCache). */
+  private fillCachedTermPairs: (() => void) | undefined;
   private analyzedOn: RepoIndexStatus['analyzedOn'];
   private readonly pause = createSlicer();
   private progress: { done: number; total: number } | undefined;
@@ -156,6 +158,7 @@ export class RepoIndex {
         const cached = await loadIndexCache(this.options.cacheDir);
         if (cached) {
           savedTables = cached.tables;
+          this.fillCachedTermPairs = cached.fillTermPairs;
           // Cached term ids are only meaningful with the cached dictionary, so adopt it first.
           this.dictionary.adopt(cached.terms, cached.sortedTermIds);
           for (const file of cached.files) previous.set(file.path, file);
@@ -216,7 +219,11 @@ export class RepoIndex {
       const changed = !initial || previous.size === 0 || jobs.length > 0 || reused !== previous.size;
 
       // Unchanged since the cache was written: its term tables are this snapshot's, no need to derive them.
-      if (changed || !this.current) this.current = await SearchSnapshot.build(files, this.dictionary, this.pause, changed ? undefined : savedTables);
+      if (changed || !this.current) {
+        // Deriving the tables reads every file's term pairs: the cached files' pairs must be real by then.
+        if (changed || !savedTables) this.fillCachedTermPairs?.();
+        this.current = await SearchSnapshot.build(files, this.dictionary, this.pause, changed ? undefined : savedTables);
+      }
       this.dictionary.releaseBuildCache();
       this.info = {
         state: 'ready',

@@ -3,6 +3,7 @@ import type { ContextItem, ContextPack } from '../context-engine.js';
 import type { FusedUnit } from '../rank/fuse-hits.js';
 import { isRetrievablePath } from '../repo/is-retrievable-path.js';
 import { createRepoFileReader, type RepoFileReader } from '../repo/read-text-file.js';
+import type { SavedTokenCounts } from './saved-token-counts.js';
 import { cutStartFor, skipImports } from './snippet-boundaries.js';
 import { CONTEXT_BLOCK_FOOTER, CONTEXT_BLOCK_HEADER, formatContextBlock, formatContextItem } from './format-context-block.js';
 
@@ -18,7 +19,15 @@ export interface PackOptions {
   definitionStarts?: ((path: string) => readonly number[]) | undefined;
   /** Reads files (shared with the grep of the same retrieval, so each file is read once). */
   read?: RepoFileReader | undefined;
+  /**
+   * Counts measured in earlier runs: packing first tries with these alone and loads the tokenizer
+   * only when a text was never counted (then it counts everything exactly and saves the new counts).
+   */
+  savedTokenCounts?: SavedTokenCounts | undefined;
 }
+
+/** A text whose count was never saved: the pass without the tokenizer gives up. */
+class CountNotSaved extends Error {}
 
 /** One snippet longer than this is cut around its focus: several places beat one long one. */
 const MAX_ITEM_LINES = 80;
@@ -51,11 +60,33 @@ function focusRange(unit: FusedUnit, lines: readonly string[], lineCount: number
 
 /**
  * Greedy packing in rank order to a token budget (counted with the GPT tokenizer on the exact text
- * injected): reads each file fresh, cuts long units around their focus, merges overlapping snippets
+ * injected, or the saved exact counts of the same texts): reads each file fresh, cuts long units around their focus, merges overlapping snippets
  * of one file, drops duplicates, and trims the last snippet that does not fit whole.
  */
 export async function packContext(units: readonly FusedUnit[], options: PackOptions): Promise<ContextPack> {
+  const saved = options.savedTokenCounts;
+  if (saved) {
+    const savedOnly = (text: string) => {
+      const count = saved.get(text);
+      if (count === undefined) throw new CountNotSaved();
+      return count;
+    };
+    try {
+      return await packWith(units, options, savedOnly);
+    } catch (error) {
+      if (!(error instanceof CountNotSaved)) throw error;
+    }
+  }
   await loadTokenizer();
+  const counted = (text: string) => {
+    const count = countTokens(text);
+    saved?.set(text, count);
+    return count;
+  };
+  return packWith(units, options, counted);
+}
+
+async function packWith(units: readonly FusedUnit[], options: PackOptions, countTokens: (text: string) => number): Promise<ContextPack> {
   const candidates: FusedUnit[] = [];
   for (const unit of units) {
     if (candidates.length >= MAX_CANDIDATES) break;
