@@ -71,7 +71,7 @@ describe('SSE socket writer: the opening frames wait for the upstream\'s first o
     writer.end('failed\n');
     await nextMacrotask();
     expect(res.writes).toEqual(['created\nfailed\n<end>']);
-    expect(writer.open).toBe(false);
+    expect(writer.isOpen()).toBe(false);
   });
 
   it('without a hold, the frames of each tick leave at its end', async () => {
