@@ -4,16 +4,9 @@ import type { ResponseObject, ResponsesEvent } from '../wire/responses-types.js'
 import { encodeSseEvent } from '../wire/sse-encoder.js';
 import { createSseSocketWriter } from './sse-socket-writer.js';
 
-/**
- * How long `response.created`/`in_progress` may wait for the model's first events to share their
- * write: a warm local model often answers within it (one socket write fewer per request), and a slow
- * one, busy loading or reading the prompt for far longer, makes Codex learn of the start this much later.
- */
-export const OPENING_EVENTS_HOLD_MS = 5;
-
 /** Writes Responses events to the socket as they come (see sse-socket-writer for the batching). */
 export function createSseResponseSink(res: ServerResponse): ResponsesEventSink {
-  const socket = createSseSocketWriter(res, { holdOpeningMs: OPENING_EVENTS_HOLD_MS });
+  const socket = createSseSocketWriter(res);
   return {
     write: (event) => socket.frame(encodeSseEvent(event)),
     end: () => socket.end(),
