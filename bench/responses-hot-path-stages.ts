@@ -7,6 +7,7 @@ import { createNdjsonLineSplitter } from '../src/backends/ollama/ndjson-line-spl
 import { findTooDeepJson } from '../src/proxy/find-too-deep-json.js';
 import { clientGoneSignal } from '../src/proxy/node-runtime.js';
 import { createResponsesStreamDriver } from '../src/responses/responses-stream-driver.js';
+import type { ResponsesStreamOptions } from '../src/responses/responses-stream-state.js';
 import type { ResponsesEvent } from '../src/wire/responses-types.js';
 import { generateId } from '../src/wire/generate-id.js';
 import { checkResponsesRequestShape } from '../src/wire/check-responses-request-shape.js';
@@ -33,10 +34,14 @@ function ollamaAnswer(): Buffer {
 }
 
 /** The events of one answer, as the route's sink receives them. */
-function answerEvents(answer: Buffer, toolNameMap: ReturnType<typeof convertResponsesRequestToOllama>['toolNameMap']): ResponsesEvent[] {
+function answerEvents(
+  answer: Buffer,
+  toolNameMap: ReturnType<typeof convertResponsesRequestToOllama>['toolNameMap'],
+  rescue: Pick<ResponsesStreamOptions, 'rescueTools' | 'rescueToolsJson'> = {},
+): ResponsesEvent[] {
   const events: ResponsesEvent[] = [];
   const driver = createResponsesStreamDriver(
-    { responseId: 'resp_1', model: 'qwen3', toolNameMap, createdAt: 0, generateId, heartbeatIntervalMs: 0 },
+    { responseId: 'resp_1', model: 'qwen3', toolNameMap, createdAt: 0, generateId, heartbeatIntervalMs: 0, ...rescue },
     { write: (event) => events.push(event), end: () => {} },
   );
   const splitter = createNdjsonLineSplitter((result) => {
@@ -60,6 +65,7 @@ export async function runResponsesHotPathStagesBench(): Promise<string[]> {
   let next = 0;
   const freshBody = () => freshBodies[next++ % freshBodies.length]!;
   const events = answerEvents(answer, converted.toolNameMap);
+  const toolsJson = JSON.stringify(converted.body.tools);
   const shutdown = new AbortController().signal;
   // A response that finishes: its 'close' releases what the signal holds, as in the route.
   const withResponse = (signalFor: (res: ServerResponse) => AbortSignal) => {
@@ -97,6 +103,11 @@ export async function runResponsesHotPathStagesBench(): Promise<string[]> {
     ],
     ['ids ×4', undefined, () => [generateId('resp'), generateId('msg'), generateId('rs'), generateId('fc')]],
     ['NDJSON → parts → events (101 lines)', undefined, () => answerEvents(answer, converted.toolNameMap)],
+    [
+      '+ tool rescue: catalog per req → reused',
+      () => answerEvents(answer, converted.toolNameMap, { rescueTools: converted.body.tools }),
+      () => answerEvents(answer, converted.toolNameMap, { rescueTools: converted.body.tools, rescueToolsJson: toolsJson }),
+    ],
     [
       `SSE encoding (${events.length} events)`,
       () => events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join(''),

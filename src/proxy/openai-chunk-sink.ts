@@ -34,7 +34,7 @@ export function createSseChunkSink<Chunk>(res: ServerResponse): ChunkSink<Chunk>
       socket.end(translated || !passedThrough ? DONE_FRAME : '');
     },
     fail(error) {
-      if (closed || !socket.open) return;
+      if (closed || !socket.isOpen()) return;
       closed = true;
       error = redactProxyError(error);
       if (!res.headersSent) return writeJsonResponse(res, error.status, JSON.stringify(error.toBody()), error.headers);

@@ -8,7 +8,7 @@ const SSE_HEADERS = {
 
 export interface SseSocketWriter {
   /** False once the response is finished or the client is gone: write nothing more. */
-  readonly open: boolean;
+  isOpen(): boolean;
   /** Queues one frame; the frames of one tick leave together. */
   frame(text: string): void;
   /** Writes bytes as they are, after anything queued (an upstream read is already a batch). */
@@ -39,10 +39,10 @@ export function createSseSocketWriter(res: ServerResponse): SseSocketWriter {
     pending = '';
     res.write(frames);
   };
+  // No getters here: an object literal with an accessor gets its own hidden class per call, kept in old
+  // space and pointing at this closure, so every request's objects survived scavenges until a full GC.
   return {
-    get open() {
-      return isOpen();
-    },
+    isOpen,
     frame(text) {
       if (!isOpen()) return;
       start();

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ResponsesEvent } from '../wire/responses-types.js';
 import { prepareResponsesTools } from './prepare-responses-tools.js';
+import { declaredToolCatalogFor } from './rescue-tool-calls-in-stream-parts.js';
 import { createResponsesStreamDriver } from './responses-stream-driver.js';
 import type { ResponsesStreamPart } from './responses-stream-part.js';
 import type { ResponsesStreamOptions } from './responses-stream-state.js';
@@ -109,5 +110,49 @@ describe('the tool-call rescue in the Responses stream', () => {
       expect(doneItems(options.events).map((item) => item.type)).toEqual(['message']);
       expect(deltas(options.events)).toBe(call);
     }
+  });
+});
+
+describe('the rescue\'s tool catalog across requests (Codex resends the same tools)', () => {
+  const answers: ResponsesStreamPart[][] = [
+    [text('Let me look.\n{"name": "exec_'), text('command", "arguments": {"cmd": "ls"}}'), finish],
+    [text('*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch'), finish],
+    [text('<tool_call>{"name": "close_agent", "arguments": {"target": "a1"}}</tool_call>'), finish],
+    [text('Plain prose, then {"name": "nope"} and more.'), finish],
+  ];
+  const run = (withJson: boolean) =>
+    answers.map((parts) => {
+      const toolNameMap = new ToolNameMap();
+      const lowered = prepareResponsesTools(CODEX_TOOLS as never, toolNameMap).tools;
+      const { driver, events } = start({ toolNameMap, rescueTools: lowered, rescueToolsJson: withJson ? JSON.stringify(lowered) : undefined });
+      for (const part of parts) driver.push(part);
+      return events;
+    });
+
+  it('answers exactly as a catalog built per request does', () => {
+    expect(run(true)).toEqual(run(false));
+  });
+
+  it('reuses the catalog only while the tools\' JSON and kinds are the same', () => {
+    const mapA = new ToolNameMap();
+    const lowered = prepareResponsesTools(CODEX_TOOLS as never, mapA).tools;
+    const json = JSON.stringify(lowered);
+    const first = declaredToolCatalogFor(lowered, mapA, json);
+    const again = new ToolNameMap();
+    const loweredAgain = prepareResponsesTools(CODEX_TOOLS as never, again).tools;
+    expect(declaredToolCatalogFor(loweredAgain, again, JSON.stringify(loweredAgain))).toBe(first);
+
+    // The same lowered JSON, but apply_patch declared as a plain function: its kind decides how a call is sent.
+    const asFunction = new ToolNameMap();
+    for (const tool of lowered) asFunction.register({ kind: 'function', name: tool.function.name });
+    const other = declaredToolCatalogFor(lowered, asFunction, json);
+    expect(other).not.toBe(first);
+    expect(other.tools.find((tool) => tool.name === 'apply_patch')?.kind).toBe('function');
+    expect(first.tools.find((tool) => tool.name === 'apply_patch')?.kind).toBe('custom');
+
+    // Other tools, other catalog; no JSON, a fresh catalog each time.
+    const fewer = lowered.slice(0, 1);
+    expect(declaredToolCatalogFor(fewer, mapA, JSON.stringify(fewer)).tools).toHaveLength(1);
+    expect(declaredToolCatalogFor(lowered, mapA, undefined)).not.toBe(declaredToolCatalogFor(lowered, mapA, undefined));
   });
 });

@@ -1,6 +1,7 @@
 import type { ResponsesStreamPart } from './responses-stream-part.js';
 import type { ToolNameMap } from './tool-name-map.js';
 import { createToolCallRescue, type ToolCallRescue } from './tool-rescue/create-tool-call-rescue.js';
+import { DeclaredToolCatalog } from './tool-rescue/declared-tool-catalog.js';
 import type { DeclaredTool, RescuedCall, RescueOutput, RescueShape } from './tool-rescue/tool-rescue-types.js';
 
 /** A tool as the backend declared it to the model (Ollama's and chat completions' lowered function tool). */
@@ -29,6 +30,36 @@ export function describeDeclaredTools(tools: readonly LoweredToolDeclaration[], 
   });
 }
 
+// The last catalog and the tools' JSON it was built from: Codex declares the same tools on every request.
+let lastCatalog: { toolsJson: string; catalog: DeclaredToolCatalog } | undefined;
+
+/**
+ * The catalog of the declared tools, reused while they stay the same: building it (name maps, the
+ * apply_patch lookup) cost ~6 µs a request. `toolsJson` is the lowered tools' JSON when the backend
+ * already has it (Ollama's body builder keeps it); equal JSON and equal kinds mean equal tools. Without
+ * it a catalog is built every time.
+ */
+export function declaredToolCatalogFor(
+  tools: readonly LoweredToolDeclaration[],
+  toolNameMap: ToolNameMap,
+  toolsJson: string | undefined,
+): DeclaredToolCatalog {
+  const declared = describeDeclaredTools(tools, toolNameMap);
+  // A custom tool and a function with the same lowered JSON differ only in kind, so kinds are compared too.
+  if (toolsJson !== undefined && lastCatalog?.toolsJson === toolsJson && sameKinds(lastCatalog.catalog.tools, declared)) {
+    return lastCatalog.catalog;
+  }
+  const catalog = new DeclaredToolCatalog(declared);
+  if (toolsJson !== undefined) lastCatalog = { toolsJson, catalog };
+  return catalog;
+}
+
+function sameKinds(a: readonly DeclaredTool[], b: readonly DeclaredTool[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index]!.kind !== b[index]!.kind) return false;
+  return true;
+}
+
 /**
  * Sits between a backend's parts and the Responses reducer: text deltas go through the rescuer, and a
  * call the model wrote as text comes out as a `tool-call` part, so the reducer emits it as the same
@@ -37,10 +68,11 @@ export function describeDeclaredTools(tools: readonly LoweredToolDeclaration[], 
  * abandons a half-streamed item (Codex retries the whole response).
  */
 export function createToolCallRescueFilter(
-  tools: readonly DeclaredTool[],
+  tools: readonly DeclaredTool[] | DeclaredToolCatalog,
   onRescue: (call: RescuedCall) => void,
 ): StreamPartFilter {
-  const customTools = new Set(tools.filter((tool) => tool.kind === 'custom').map((tool) => tool.name));
+  const declared = tools instanceof DeclaredToolCatalog ? tools.tools : tools;
+  const customTools = new Set(declared.filter((tool) => tool.kind === 'custom').map((tool) => tool.name));
   let rescue: ToolCallRescue | undefined;
 
   const release = (outputs: readonly RescueOutput[], forward: (part: ResponsesStreamPart) => void): void => {

@@ -11,7 +11,7 @@ import type { ResponsesStreamPart } from './responses-stream-part.js';
 import { createResponsesStreamState, type ResponsesStreamOptions } from './responses-stream-state.js';
 import {
   createToolCallRescueFilter,
-  describeDeclaredTools,
+  declaredToolCatalogFor,
   type RescuedCallRecord,
   type StreamPartFilter,
 } from './rescue-tool-calls-in-stream-parts.js';
@@ -118,7 +118,7 @@ export function createResponsesStreamDriver(options: ResponsesStreamOptions, sin
 function createRescueFilter(options: ResponsesStreamOptions, rescuedCalls: RescuedCallRecord[]): StreamPartFilter | undefined {
   const tools = options.rescueTools;
   if (!tools || tools.length === 0) return undefined;
-  return createToolCallRescueFilter(describeDeclaredTools(tools, options.toolNameMap), (call) =>
+  return createToolCallRescueFilter(declaredToolCatalogFor(tools, options.toolNameMap, options.rescueToolsJson), (call) =>
     rescuedCalls.push({ tool: call.name, shape: call.shape }),
   );
 }

@@ -21,6 +21,8 @@ export interface ResponsesStreamOptions {
    * are rescued into real calls to these (issue 14). Absent or empty: text passes untouched.
    */
   rescueTools?: readonly LoweredToolDeclaration[] | undefined;
+  /** `rescueTools`' JSON, when the backend has it: the rescue reuses its tool catalog while it is unchanged. */
+  rescueToolsJson?: string | undefined;
 }
 
 export interface ResponsesStreamSummary {

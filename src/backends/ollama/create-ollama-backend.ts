@@ -183,6 +183,7 @@ export function createOllamaBackend(options: OllamaBackendOptions): OllamaBacken
           promptTokensEstimate: prepared.promptTokens,
           onFinish: (response, { rescuedCalls }) => call.onFinish?.(response, { contextDropped, rescuedCalls }),
           rescueTools: call.toolRescue === false ? undefined : prepared.body.tools,
+          rescueToolsJson: prepared.toolsText,
         },
         call.sink,
       );

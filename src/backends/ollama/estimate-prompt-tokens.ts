@@ -20,7 +20,11 @@ export function estimatePromptTokens(body: OllamaChatRequest, window: number, to
 }
 
 /** The body as it goes out and the prompt's size: one serialization serves both. */
-export function serializeAndEstimatePrompt(body: OllamaChatRequest, window: number): { payload: string; promptTokens: number } {
+export function serializeAndEstimatePrompt(
+  body: OllamaChatRequest,
+  window: number,
+): { payload: string; promptTokens: number; toolsText: string | undefined } {
   const serialized = serializeOllamaChatBody(body);
-  return { payload: serialized.text, promptTokens: estimatePromptTokens(body, window, serialized.toolsText) };
+  const { toolsText } = serialized;
+  return { payload: serialized.text, promptTokens: estimatePromptTokens(body, window, toolsText), toolsText };
 }

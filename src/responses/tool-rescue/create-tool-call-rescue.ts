@@ -4,8 +4,11 @@ import { skipWhitespace } from './scan-optional-closing-tag.js';
 import type { DeclaredTool, RescuedCall, RescueOutput } from './tool-rescue-types.js';
 
 export interface ToolCallRescueOptions {
-  /** The tools as the model saw them; with none declared the rescuer passes text straight through. */
-  tools: readonly DeclaredTool[];
+  /**
+   * The tools as the model saw them, or their catalog when the caller keeps one across requests; with
+   * none declared the rescuer passes text straight through.
+   */
+  tools: readonly DeclaredTool[] | DeclaredToolCatalog;
   /** The most text held back once a call's opener was seen before giving up and releasing it. */
   maxHoldBytes?: number;
 }
@@ -44,9 +47,9 @@ const ALWAYS_RESCAN_BELOW = 256;
  *   whitespace between and after them.
  */
 export function createToolCallRescue(options: ToolCallRescueOptions): ToolCallRescue {
-  const catalog = new DeclaredToolCatalog(options.tools);
+  const catalog = options.tools instanceof DeclaredToolCatalog ? options.tools : new DeclaredToolCatalog(options.tools);
   const maxHoldBytes = options.maxHoldBytes ?? DEFAULT_MAX_HOLD_BYTES;
-  if (options.tools.length === 0) return passThrough();
+  if (catalog.tools.length === 0) return passThrough();
 
   let held = '';
   let mode: 'line' | 'pass' | 'block' = 'line';

@@ -26,9 +26,9 @@ export interface ChatChunksToStreamParts {
   push(chunk: unknown): void;
   /** `[DONE]`, or the end of a body that reported a finish reason: the response is complete. */
   end(): void;
-  readonly ended: boolean;
+  isEnded(): boolean;
   /** A choice reported its finish reason (servers that omit `[DONE]` still end properly). */
-  readonly finished: boolean;
+  isFinished(): boolean;
 }
 
 /**
@@ -57,12 +57,10 @@ export function convertChatChunksToStreamParts(
   };
 
   return {
-    get ended() {
-      return ended;
-    },
-    get finished() {
-      return finishReason !== undefined;
-    },
+    // Methods, not getters: an accessor in an object literal costs a hidden class per call, which
+    // keeps the request alive through scavenges (see sse-socket-writer.ts).
+    isEnded: () => ended,
+    isFinished: () => finishReason !== undefined,
     push(value) {
       if (ended || typeof value !== 'object' || value === null) return;
       const chunk = value as ChatChunkLike;

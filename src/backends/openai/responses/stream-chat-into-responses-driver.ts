@@ -70,8 +70,8 @@ export async function streamChatIntoResponsesDriver(options: {
     response.once('end', () => {
       completed = true;
       parser.end();
-      if (!adapter.ended) {
-        if (adapter.finished) adapter.end();
+      if (!adapter.isEnded()) {
+        if (adapter.isFinished()) adapter.end();
         else closedEarly();
       }
       resolve();
