@@ -198,6 +198,36 @@ describe('RepoIndex', () => {
     expect(third.snapshot()?.rankChunks(query, 20)).toEqual(fresh.snapshot()?.rankChunks(query, 20));
   });
 
+  it('after refreshes, the tables rebuilt from the released term pairs rank exactly as a fresh build', async () => {
+    const files: Record<string, string> = {};
+    for (let module = 0; module < 20; module++) {
+      // Repeated words push some term frequencies past what a posting stores.
+      files[`src/module-${module}.ts`] = `export function retryJob${module}(job: Job) {\n${'  retry(job); retry(job);\n'.repeat(40 + module)}}\n`;
+    }
+    const created = repo(files);
+    const index = new RepoIndex({ repoRoot: created.root, refreshIntervalMs: 0 });
+    await index.start();
+    const query = [{ term: 'retri', weight: 1 }, { term: 'retry', weight: 1 }, { term: 'job', weight: 0.5 }, { term: 'schedulejob', weight: 1 }, { term: 'cancel', weight: 1 }];
+    const expectSameAsFresh = async () => {
+      const fresh = new RepoIndex({ repoRoot: created.root });
+      await fresh.start();
+      expect(index.snapshot()?.rankChunks(query, 30)).toEqual(fresh.snapshot()?.rankChunks(query, 30));
+      expect(index.snapshot()?.rankFiles(query, 30)).toEqual(fresh.snapshot()?.rankFiles(query, 30));
+      expect(index.snapshot()?.chunkFrequency('retry')).toBe(fresh.snapshot()?.chunkFrequency('retry'));
+    };
+    created.write('src/module-3.ts', 'export function scheduleJob(job: Job) {\n  return retry(job);\n}\n');
+    await index.refresh();
+    expect(index.status()).toMatchObject({ files: 20, filesAnalyzed: 1 });
+    await expectSameAsFresh();
+    // A second refresh starts from the tables the first one built (its pairs released in turn).
+    created.write('src/module-9.ts', 'export function cancelJob(job: Job) {\n  retry(job);\n}\n');
+    // Touched, not changed: this file's record is copied with its new mtime, term pairs included.
+    utimesSync(join(created.root, 'src/module-5.ts'), new Date(), new Date(Date.now() + 5_000));
+    await index.refresh();
+    expect(index.status()).toMatchObject({ files: 20, filesAnalyzed: 1 });
+    await expectSameAsFresh();
+  });
+
   it('does not re-read committed files whose mtimes changed (a checkout, a fresh clone) but whose content did not', async () => {
     const created = repo({ 'src/a.ts': SOURCE, 'src/b.ts': 'export const b = 1;\n' });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: created.root });

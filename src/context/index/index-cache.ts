@@ -4,7 +4,7 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import type { IndexedFile } from './analyze-file.js';
 import type { SymbolKind } from './extract-symbols.js';
-import { TF_BITS, TF_MAX, type SnapshotTables } from './search-snapshot.js';
+import { transposePostings, type SnapshotTables } from './search-snapshot.js';
 
 /**
  * The index on disk: one binary file. A small JSON header holds the counts; then the numbers as
@@ -63,6 +63,8 @@ export interface LoadedIndexCache {
 export type SavedTables = SnapshotTables & { sortedTermIds: Int32Array };
 
 const bytesOf = (array: Int32Array | Float64Array | Uint8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+// From the chunk offsets: a file's term pairs may be released (see SearchSnapshot.releaseTermPairs).
+const pairCountOf = (file: IndexedFile) => file.chunkOffsets[file.chunks.length] ?? 0;
 const padTo8 = (length: number) => Math.ceil(length / 8) * 8;
 
 export function indexCachePath(cacheDir: string): string {
@@ -86,7 +88,7 @@ export async function saveIndexCache(
   for (const file of files) {
     symbols += file.symbols.length;
     chunks += file.chunks.length;
-    pairs += file.termPairs.length;
+    pairs += pairCountOf(file);
   }
   const stamps = new Float64Array(files.length * 2);
   // With the tables saved, the term pairs are not: they are the postings transposed (rebuilt at load).
@@ -120,7 +122,7 @@ export async function saveIndexCache(
       counts[chunkAt++] = file.chunkOffsets[index + 1] ?? 0;
     });
     if (pairsStored) counts.set(file.termPairs, pairAt);
-    pairAt += file.termPairs.length;
+    pairAt += pairCountOf(file);
   }
   // NUL separates the strings: it cannot occur in a path git lists, a term or an identifier.
   if (strings.some((text) => text.includes('\0'))) throw new Error('a string of the index contains NUL');
@@ -242,25 +244,5 @@ export async function loadIndexCache(cacheDir: string): Promise<LoadedIndexCache
     return { terms, files, sortedTermIds, tables: { postingStart, postingData, symbolTermStart, symbolTermData, symbolTermCount, symbolOrder }, fillTermPairs };
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Rebuilds term pairs from the postings: term t's postings (chunk, tf) become (t, tf) pairs of those
- * chunks, in term order. Its own small function so V8 optimises the hot loop on its own.
- */
-function transposePostings(postingStart: Int32Array, postingData: Int32Array, pairs: Int32Array, chunkPairStart: Int32Array): void {
-  const termCount = postingStart.length - 1;
-  let posting = 0;
-  for (let term = 0; term < termCount; term++) {
-    const end = postingStart[term + 1]!;
-    for (; posting < end; posting++) {
-      const packed = postingData[posting]!;
-      const chunk = packed >>> TF_BITS;
-      const at = chunkPairStart[chunk]!;
-      pairs[at] = term;
-      pairs[at + 1] = packed & TF_MAX;
-      chunkPairStart[chunk] = at + 2;
-    }
   }
 }

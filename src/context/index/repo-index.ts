@@ -84,7 +84,7 @@ export class RepoIndex {
   private closed = false;
   private saving: Promise<void> = Promise.resolve();
   private lastSaved = 0;
-  /** Set while the files from the cache have unfilled term pairs (see loadIndexCache). */
+  /** Puts the files' term pairs back (released after each build; unfilled from the cache, see loadIndexCache). */
   private fillCachedTermPairs: (() => void) | undefined;
   private analyzedOn: RepoIndexStatus['analyzedOn'];
   private readonly pause = createSlicer();
@@ -164,6 +164,8 @@ export class RepoIndex {
           for (const file of cached.files) previous.set(file.path, file);
         }
       } else {
+        // Before any file is copied below: the copies must carry the real pairs, not the released ones.
+        this.fillCachedTermPairs?.();
         for (const file of this.current?.files ?? []) previous.set(file.path, file);
       }
 
@@ -225,6 +227,8 @@ export class RepoIndex {
         this.current = await SearchSnapshot.build(files, this.dictionary, this.pause, changed ? undefined : savedTables);
       }
       this.dictionary.releaseBuildCache();
+      // The postings now hold the term pairs transposed: keep one copy (and drop the cache's buffer).
+      this.fillCachedTermPairs = this.current.releaseTermPairs();
       this.info = {
         state: 'ready',
         files: files.length,

@@ -292,6 +292,39 @@ export class SearchSnapshot {
     }
   }
 
+  /**
+   * Frees the files' term pairs (a third of the index's memory at 10k files): the postings hold the
+   * same numbers transposed (frequencies capped as the postings cap them, which is all a rebuild
+   * reads). Returns the function that puts them back, needed only before the term tables are rebuilt.
+   */
+  releaseTermPairs(): () => void {
+    const empty = new Int32Array(0);
+    for (const file of this.files) file.termPairs = empty;
+    let restored = false;
+    return () => {
+      if (!restored) this.restoreTermPairs();
+      restored = true;
+    };
+  }
+
+  /** Rebuilds every file's term pairs from the postings, into one buffer that each file views. */
+  private restoreTermPairs(): void {
+    const chunkPairStart = new Int32Array(this.chunkCount);
+    let total = 0;
+    for (const [slot, file] of this.files.entries()) {
+      const base = this.chunkBase[slot] ?? 0;
+      for (let chunk = 0; chunk < file.chunks.length; chunk++) chunkPairStart[base + chunk] = total + (file.chunkOffsets[chunk] ?? 0);
+      total += file.chunkOffsets[file.chunks.length] ?? 0;
+    }
+    const pairs = new Int32Array(total);
+    let at = 0;
+    for (const file of this.files) {
+      const count = file.chunkOffsets[file.chunks.length] ?? 0;
+      file.termPairs = pairs.subarray(at, (at += count));
+    }
+    transposePostings(this.postingStart, this.postingData, pairs, chunkPairStart);
+  }
+
   private postingsOf(id: number | undefined): Int32Array | undefined {
     if (id === undefined || id + 1 >= this.postingStart.length) return undefined;
     const start = this.postingStart[id] ?? 0;
@@ -489,6 +522,27 @@ export class SearchSnapshot {
       endLine: chunk?.endLine ?? 1,
       symbol: chunk && chunk.symbol >= 0 ? file?.symbols[chunk.symbol] : undefined,
     };
+  }
+}
+
+/**
+ * Rebuilds term pairs from the postings: term t's postings (chunk, tf) become (t, tf) pairs of those
+ * chunks, in term order (`chunkPairStart` is each chunk's first pair; it is advanced). Its own small
+ * function so V8 optimises the hot loop on its own.
+ */
+export function transposePostings(postingStart: Int32Array, postingData: Int32Array, pairs: Int32Array, chunkPairStart: Int32Array): void {
+  const termCount = postingStart.length - 1;
+  let posting = 0;
+  for (let term = 0; term < termCount; term++) {
+    const end = postingStart[term + 1]!;
+    for (; posting < end; posting++) {
+      const packed = postingData[posting]!;
+      const chunk = packed >>> TF_BITS;
+      const at = chunkPairStart[chunk]!;
+      pairs[at] = term;
+      pairs[at + 1] = packed & TF_MAX;
+      chunkPairStart[chunk] = at + 2;
+    }
   }
 }
 
