@@ -1,4 +1,3 @@
-import { DEFAULT_BACKEND_NAME } from './backends-config-schema.js';
 import { ollamaBackendKind } from './ollama/create-ollama-backend.js';
 import { openaiBackendKind } from './openai/create-openai-backend.js';
 
@@ -8,5 +7,3 @@ import { openaiBackendKind } from './openai/create-openai-backend.js';
  * Its own module so the factory reads it without importing the config schema's users.
  */
 export const BACKEND_KINDS = [ollamaBackendKind, openaiBackendKind] as const;
-
-export { DEFAULT_BACKEND_NAME };

@@ -1,10 +1,8 @@
 import type { Backend, BackendKind } from './backend.js';
 import { createBackendRouter, type BackendRoute } from './backend-router.js';
-import type { BackendsConfig } from './backends-config-schema.js';
+import { DEFAULT_BACKEND_NAME, type BackendsConfig } from './backends-config-schema.js';
 import type { Logger } from '../log/logger.js';
-import { BACKEND_KINDS, DEFAULT_BACKEND_NAME } from './backend-kinds.js';
-
-export { BACKEND_KINDS, DEFAULT_BACKEND_NAME };
+import { BACKEND_KINDS } from './backend-kinds.js';
 
 export interface BackendsFromConfigOptions {
   /** The default Ollama's URL, already normalised (`--ollama-url`, OLLAMA_HOST). */

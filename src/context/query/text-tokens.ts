@@ -35,8 +35,6 @@ const QUESTION_WORDS = [
 const INDEX_STOPWORDS = new Set(CODE_KEYWORDS);
 const QUERY_STOPWORDS = new Set([...CODE_KEYWORDS, ...QUESTION_WORDS]);
 
-const IDENTIFIER_PATTERN = /[A-Za-z][A-Za-z0-9_$]*/g;
-
 const isUpper = (code: number) => code >= 65 && code <= 90;
 const isLower = (code: number) => code >= 97 && code <= 122;
 const isDigit = (code: number) => code >= 48 && code <= 57;
@@ -130,14 +128,6 @@ export function identifierTerms(identifier: string, stopwords: Set<string> = IND
   const terms = parts.map(stemWord);
   if (parts.length > 1) terms.push(parts.join(''));
   return terms;
-}
-
-/** Calls `onIdentifier` for every identifier-shaped word of `text` (fast path for the indexer). */
-export function forEachIdentifier(text: string, onIdentifier: (identifier: string) => void): void {
-  IDENTIFIER_PATTERN.lastIndex = 0;
-  for (let match = IDENTIFIER_PATTERN.exec(text); match; match = IDENTIFIER_PATTERN.exec(text)) {
-    onIdentifier(match[0]);
-  }
 }
 
 export function isQueryStopword(word: string): boolean {
