@@ -1,11 +1,11 @@
 /**
  * Retrieval quality, `npm run eval`: codex-ctx's retriever against whole-file BM25 on a corpus of
  * pinned npm package sources plus a first-party monorepo (bench/eval/build-corpus.ts), over three sets:
- * `dev` (questions.dev.json, tune on these), `holdout-seen` (questions.holdout-seen.json: run once after
- * tuning and seen since, reported for continuity) and `holdout` (questions.holdout-fresh.json: the clean
- * test, never tune on it; the targets are checked on it).
+ * `dev` and `dev-2` (questions.dev.json, questions.dev-2.json: tune on these), `holdout-seen`
+ * (questions.holdout-seen.json: run once after tuning and seen since, reported for continuity) and `holdout`
+ * (questions.holdout-3.json: the clean test, never tune on it; the targets are checked on it).
  *
- *   npm run eval [-- --set dev|holdout-seen|holdout|all] [--kind <kind>] [--json] [--verbose]
+ *   npm run eval [-- --set dev|dev-2|holdout-seen|holdout|all] [--kind <kind>] [--json] [--verbose]
  *
  * recall@5: share of questions with an answering file among the first 5 distinct files.
  * MRR: mean reciprocal rank of the first answering file (0 beyond rank 20).
@@ -23,7 +23,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export const KINDS = ['identifier', 'paraphrase', 'change', 'docs', 'config', 'agent', 'ambiguous', 'followup'] as const;
 type Kind = (typeof KINDS)[number];
-const SET_FILES = { dev: 'questions.dev.json', 'holdout-seen': 'questions.holdout-seen.json', holdout: 'questions.holdout-fresh.json' } as const;
+const SET_FILES = {
+  dev: 'questions.dev.json',
+  'dev-2': 'questions.dev-2.json',
+  'holdout-seen': 'questions.holdout-seen.json',
+  holdout: 'questions.holdout-3.json',
+} as const;
 type SetName = keyof typeof SET_FILES;
 const SET_NAMES = Object.keys(SET_FILES) as SetName[];
 
