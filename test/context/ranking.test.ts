@@ -78,6 +78,18 @@ describe('ranking', () => {
     expect(pack.items[0]?.path).toBe('docs/decisions/0005-money-as-integer-cents.md');
   });
 
+  it('reads the changelog for "when was X removed?", and ranks it low otherwise', async () => {
+    const repo = repoOf({
+      'CHANGELOG.md': '# Changelog\n\n## 2.0.0\n\n- Removed the legacy invoice routes; use /v2/invoices.\n\n## 1.4.0\n\n- Invoice routes accept a currency.\n',
+      'src/routes/invoice-routes.ts': 'export function registerInvoiceRoutes(app) {\n  // invoice routes: /v2/invoices only\n  app.get("/v2/invoices", listInvoices);\n}\n',
+      'src/routes/refund-routes.ts': 'export function registerRefundRoutes(app) {\n  app.get("/v2/refunds", listRefunds);\n}\n',
+    });
+    const when = await previewContext('When were the legacy invoice routes removed?', { repoRoot: repo.root, cacheDir: false });
+    expect(when.items[0]?.path).toBe('CHANGELOG.md');
+    const how = await previewContext('How are the invoice routes registered?', { repoRoot: repo.root, cacheDir: false });
+    expect(how.items[0]?.path).toBe('src/routes/invoice-routes.ts');
+  });
+
   it('never opens a snippet on an import block, and never quotes an import block alone', async () => {
     const repo = repoOf({
       'src/client.ts': [

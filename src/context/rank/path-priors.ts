@@ -25,8 +25,13 @@ const DECISION_QUESTION = /\b(?:why|reason(?:s|ing)?|rationale|decid(?:e|ed|ing)
 /** "Which port / env var / lint rule / replicas / schedule": answered by configuration. */
 const CONFIG_QUESTION = /\b(?:ports?|env(?:ironment)?\s+var(?:iable)?s?|env vars?|settings?|configur\w*|lint(?:ing)? rules?|severity|replicas?|memory limits?|cpu limits?|cron|schedul\w*|what time|default value|feature flags?)\b/i;
 
+/** "When was X removed / which release added Y / what changed": answered by the changelog. */
+const HISTORY_QUESTION =
+  /\b(?:when\s+(?:was|were|did|has|have)\b[^?.!]*\b(?:add|remov|introduc|deprecat|chang|drop|releas|ship|renam|deleted|replac)\w*|(?:which|what)\s+(?:version|release)|release notes?|change\s?log|what changed|since when)\b/i;
+
 export interface QueryIntent {
   aboutTests: boolean;
+  aboutHistory: boolean;
   aboutDecisions: boolean;
   aboutExamples: boolean;
   aboutConfig: boolean;
@@ -36,6 +41,7 @@ export interface QueryIntent {
 export function queryIntentOf(question: string, stems: ReadonlySet<string>): QueryIntent {
   return {
     aboutTests: stems.has('test') || stems.has('spec'),
+    aboutHistory: HISTORY_QUESTION.test(question),
     aboutDecisions: DECISION_QUESTION.test(question),
     aboutExamples: stems.has('example') || stems.has('demo') || stems.has('sample'),
     aboutConfig: CONFIG_QUESTION.test(question),
@@ -51,7 +57,7 @@ export function pathPrior(path: string, intent: QueryIntent): number {
   // Declarations describe an API; the question is usually about the code behind it.
   if (DECLARATION_PATH.test(path)) prior *= 0.7;
   else if (BUILD_PATH.test(path)) prior *= 0.85;
-  if (CHANGELOG_PATH.test(path)) prior *= 0.5;
+  if (CHANGELOG_PATH.test(path)) prior *= intent.aboutHistory ? 2 : 0.5;
   if (INSTRUCTIONS_PATH.test(path)) {
     if (intent.aboutAgents) prior *= 2;
     else if (intent.aboutDecisions) prior *= 1.4;
