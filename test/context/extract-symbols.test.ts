@@ -76,7 +76,30 @@ describe('extractSymbols', () => {
   });
 
   it('knows nothing about other languages (they are chunked by windows)', () => {
-    expect(extractSymbols('README.md', '# Title\nfunction x() {}')).toEqual([]);
+    expect(extractSymbols('notes.txt', '# Title\nfunction x() {}')).toEqual([]);
+    expect(extractSymbols('schema.sql', 'CREATE FUNCTION x() ...')).toEqual([]);
+  });
+
+  it('reads Markdown as sections named by their headings, ignoring fenced code', () => {
+    const text = [
+      '# Your first day', // 1
+      'Install Node.', // 2
+      '## Access', // 3
+      'Ask for **staging** access.', // 4
+      '```sh', // 5
+      '# not a heading', // 6
+      '```', // 7
+      '## The `pnpm` [workspace](docs/ws.md) ##', // 8
+      'Run pnpm install.', // 9
+      '# Second week', // 10
+      'Shadow on-call.', // 11
+    ].join('\n');
+    expect(definitions('docs/onboarding.md', text)).toEqual([
+      'section Your first day 1-9',
+      'section Access 3-7',
+      'section The pnpm workspace 8-9',
+      'section Second week 10-11',
+    ]);
   });
 });
 

@@ -90,6 +90,16 @@ describe('ranking', () => {
     expect(how.items[0]?.path).toBe('src/routes/invoice-routes.ts');
   });
 
+  it('finds the doc whose heading says what the question asks, among code that shares its words', async () => {
+    const repo = repoOf({
+      'docs/onboarding.md': '# Your first day on the team\n\n1. Install Node and Docker.\n2. Run the stack locally.\n3. Ask for staging access.\n',
+      'src/billing/cycle.ts': 'export function cycleStart(account) {\n  // the first day of the billing cycle; the first invoice goes out that day\n  return account.cycleStartDay ?? 1;\n}\n',
+      'src/billing/trial.ts': 'export const TRIAL_DAYS = 14; // days before the first charge\nexport const isTrialDay = (day: number) => day <= TRIAL_DAYS;\n',
+    });
+    const pack = await previewContext('What does a new engineer set up on their first day?', { repoRoot: repo.root, cacheDir: false });
+    expect(pack.items[0]?.path).toBe('docs/onboarding.md');
+  });
+
   it('never opens a snippet on an import block, and never quotes an import block alone', async () => {
     const repo = repoOf({
       'src/client.ts': [

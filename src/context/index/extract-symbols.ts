@@ -15,7 +15,9 @@ export type SymbolKind =
   | 'struct'
   | 'trait'
   | 'impl'
-  | 'module';
+  | 'module'
+  /** A Markdown section: its heading's text, to the next heading of the same or a higher level. */
+  | 'section';
 
 export interface SymbolDefinition {
   name: string;
@@ -407,13 +409,42 @@ function indentEnd(lines: readonly string[], line: number): number {
   return end;
 }
 
-/** All definitions of a file, sorted by start line. Unknown languages have none. */
+const MARKDOWN_PATH = /\.(?:md|mdx|markdown)$/i;
+const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/;
+const FENCE = /^[ \t]{0,3}(?:```|~~~)/;
+
+/**
+ * Markdown sections, named by their headings: a doc then competes for a question the way code does —
+ * a heading that says what the question asks counts like a definition's name, and a long document
+ * is quoted by the section that answers, not by a 60-line window cut anywhere.
+ */
+function extractSections(lines: readonly string[]): SymbolDefinition[] {
+  const sections: Array<SymbolDefinition & { level: number }> = [];
+  let fenced = false;
+  lines.forEach((line, index) => {
+    if (FENCE.test(line)) fenced = !fenced;
+    const match = fenced ? null : HEADING.exec(line);
+    if (!match) return;
+    // Emphasis, code spans and link targets are decoration; the words are the name.
+    const name = (match[2] ?? '').replace(/\]\([^)]*\)/g, ']').replace(/[*_`[\]]/g, '').trim();
+    if (name) sections.push({ name: detach(name), kind: 'section', startLine: index + 1, endLine: lines.length, level: match[1]?.length ?? 1 });
+  });
+  for (let position = 0; position < sections.length; position++) {
+    const section = sections[position]!;
+    const next = sections.slice(position + 1).find((later) => later.level <= section.level);
+    if (next) section.endLine = next.startLine - 1;
+  }
+  return sections.map(({ level: _level, ...section }) => section);
+}
+
+/** All definitions of a file (Markdown: its sections), sorted by start line. Unknown languages have none. */
 export function extractSymbols(
   path: string,
   text: string,
   lineStarts: readonly number[] = lineStartsOf(text),
   lines: readonly string[] = text.split('\n'),
 ): SymbolDefinition[] {
+  if (MARKDOWN_PATH.test(path)) return extractSections(lines.slice(0, lineStarts.length));
   const language = languageOf(path);
   if (!language) return [];
   const lineCount = lineStarts.length;

@@ -15,12 +15,12 @@ import { transposePostings, type SnapshotTables } from './search-snapshot.js';
  * per-file header (which cost 13–30 ms and its garbage at 2.5k files). Bump the version whenever
  * analysis or this layout changes.
  */
-export const INDEX_CACHE_VERSION = 8;
+export const INDEX_CACHE_VERSION = 9;
 const MAGIC = 0x32584343; // "CCX2"
 const FILE_NAME = 'index.bin';
 const PREFIX_BYTES = 16; // magic, version, header length, reserved
 
-const KINDS: SymbolKind[] = ['function', 'method', 'class', 'interface', 'type', 'enum', 'variable', 'struct', 'trait', 'impl', 'module'];
+const KINDS: SymbolKind[] = ['function', 'method', 'class', 'interface', 'type', 'enum', 'variable', 'struct', 'trait', 'impl', 'module', 'section'];
 
 /** Element counts of the snapshot's tables, stored after the term pairs in this order. */
 interface CachedTableSizes {
