@@ -42,6 +42,15 @@ describe('deriveSearchTerms', () => {
     expect(remove?.weight).toBeLessThan(1);
   });
 
+  it('keeps keywords that name an idea, in questions and inside names ("default exports" ↔ noDefaultExport)', () => {
+    const terms = deriveSearchTerms('Which lint rule forbids default exports?').terms.map((term) => term.term);
+    expect(terms).toEqual(expect.arrayContaining(['default', 'export']));
+    expect(identifierTerms('noDefaultExport')).toEqual(expect.arrayContaining(['default', 'export']));
+    // A keyword on its own is still code, not a word about it; glue inside names is still dropped.
+    expect(identifierTerms('default')).toEqual([]);
+    expect(identifierTerms('isReady')).toEqual(['ready']);
+  });
+
   it('collects file paths the user mentions', () => {
     expect(deriveSearchTerms('look at src/http/client.ts and retry-policy.ts').paths).toEqual(['src/http/client.ts', 'retry-policy.ts']);
   });

@@ -34,8 +34,14 @@ const QUESTION_WORDS = [
   'cool', 'nice', 'continue', 'ahead', 'proceed', 'again',
 ];
 
+// Keywords that also name an idea when they are part of a name (`noDefaultExport`, `isPublic`,
+// `importMap`, `asyncHandler`) and when a question says them ("default exports", "public API").
+const MEANINGFUL_KEYWORDS = ['abstract', 'async', 'catch', 'default', 'export', 'extends', 'implements', 'import', 'package', 'private', 'protected', 'public', 'readonly', 'static', 'switch', 'throw', 'yield'];
+
 const INDEX_STOPWORDS = new Set(CODE_KEYWORDS);
-const QUERY_STOPWORDS = new Set([...CODE_KEYWORDS, ...QUESTION_WORDS]);
+// Inside a compound name only English glue and the keywords above that say nothing are dropped.
+const COMPOUND_STOPWORDS = new Set(CODE_KEYWORDS.filter((word) => !MEANINGFUL_KEYWORDS.includes(word)));
+const QUERY_STOPWORDS = new Set([...COMPOUND_STOPWORDS, ...QUESTION_WORDS]);
 
 const isUpper = (code: number) => code >= 65 && code <= 90;
 const isLower = (code: number) => code >= 97 && code <= 122;
@@ -125,8 +131,10 @@ function isUsefulPart(part: string, stopwords: Set<string>): boolean {
  * Index terms for one identifier: its stemmed parts, plus the whole lower-cased identifier when it is
  * compound (so typing `forceKillAfterDelay` finds exactly that, and `kill` still finds it too).
  */
-export function identifierTerms(identifier: string, stopwords: Set<string> = INDEX_STOPWORDS): string[] {
-  const parts = splitIdentifier(identifier).filter((part) => isUsefulPart(part, stopwords));
+export function identifierTerms(identifier: string, stopwords?: Set<string>): string[] {
+  const split = splitIdentifier(identifier);
+  const skip = stopwords ?? (split.length > 1 ? COMPOUND_STOPWORDS : INDEX_STOPWORDS);
+  const parts = split.filter((part) => isUsefulPart(part, skip));
   const terms = parts.map(stemWord);
   if (parts.length > 1) terms.push(parts.join(''));
   return terms;
