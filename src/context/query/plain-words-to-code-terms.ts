@@ -1063,7 +1063,6 @@ export const PLAIN_WORDS_TO_CODE_TERMS: Readonly<Record<string, readonly string[
       behind: ['lag', 'stale', 'after', 'late'],
       lag: ['latency', 'delay', 'behind', 'offset'],
       follow: ['subscribe', 'tail', 'track', 'watch'],
-      tail: ['follow', 'last', 'end', 'stream'],
       handoff: ['transfer', 'delegate', 'handover'],
       delegate: ['forward', 'proxy', 'dispatch', 'handoff'],
       lease: ['lock', 'ttl', 'expiry'],
