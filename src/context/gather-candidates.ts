@@ -3,7 +3,7 @@ import type { BridgeClient } from './bridge/bridge-client.js';
 import { searchBridge } from './bridge/search-bridge.js';
 import type { RepoIndex } from './index/repo-index.js';
 import type { SearchSnapshot } from './index/search-snapshot.js';
-import type { SearchTerms } from './query/derive-search-terms.js';
+import type { SearchTerms, WeightedTerm } from './query/derive-search-terms.js';
 import { alternationOf } from './query/escape-regex.js';
 import { identifierTerms } from './query/text-tokens.js';
 import { DEFAULT_NOTES_DIRECTORY, isInDirectories } from './repo/excluded-directories.js';
@@ -88,6 +88,18 @@ async function localGrep(
   return scanFilesSearch({ repoRoot: sources.repoRoot, pattern, signal, isAllowed, paths: allPaths });
 }
 
+// A user's word in more than 1 % of the chunks is a word this code uses itself: no translation needed.
+const MAX_TRANSLATED_WORD_FREQUENCY = 0.01;
+
+/**
+ * Code words from the everyday-words table only help where the repository does not speak the user's
+ * word: "shrink" → `compress` in a codebase that never says shrink. Where it does (a `cut` command, a
+ * `pieces` module), the translations only pull in unrelated code, so they are dropped.
+ */
+function dropNeedlessTranslations(terms: readonly WeightedTerm[], snapshot: SearchSnapshot): WeightedTerm[] {
+  return terms.filter((term) => !term.translates || snapshot.chunkFrequency(term.translates) <= MAX_TRANSLATED_WORD_FREQUENCY);
+}
+
 function stemsOf(term: string): string[] {
   return [term.toLowerCase(), ...identifierTerms(term)];
 }
@@ -134,7 +146,8 @@ export async function gatherCandidates(
     }
 
     if (snapshot) {
-      const chunks = snapshot.rankChunks(terms.terms, 60);
+      const rankTerms = dropNeedlessTranslations(terms.terms, snapshot);
+      const chunks = snapshot.rankChunks(rankTerms, 60);
       lists.push(
         Promise.resolve({
           id: 'local-bm25',
@@ -150,7 +163,7 @@ export async function gatherCandidates(
           id: 'local-file',
           source: 'index',
           fileLevel: true,
-          hits: snapshot.rankFiles(terms.terms, 30).map(({ path }) => {
+          hits: snapshot.rankFiles(rankTerms, 30).map(({ path }) => {
             const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
             return { path, startLine: chunk?.startLine ?? 1, endLine: chunk?.endLine ?? 1, definition: chunk?.symbol?.name };
           }),
@@ -161,7 +174,7 @@ export async function gatherCandidates(
           id: 'local-symbol',
           source: 'index',
           hits: snapshot
-            .findSymbols(terms.identifiers, terms.terms, 30)
+            .findSymbols(terms.identifiers, rankTerms, 30)
             .map(({ path, symbol, exact }) => ({ path, startLine: symbol.startLine, endLine: symbol.endLine, definition: symbol.name, exact })),
         }),
       );

@@ -51,6 +51,14 @@ describe('deriveSearchTerms', () => {
     expect(identifierTerms('isReady')).toEqual(['ready']);
   });
 
+  it('translates everyday words into the words code uses, below the user\'s own words', () => {
+    const terms = deriveSearchTerms('How does the server shrink replies before sending them?').terms;
+    const compress = terms.find((term) => term.term === 'compress');
+    expect(compress).toMatchObject({ translates: 'shrink' });
+    expect(compress?.weight).toBeLessThan(1);
+    expect(terms.find((term) => term.term === 'shrink')).toMatchObject({ weight: 1, translates: undefined });
+  });
+
   it('collects file paths the user mentions', () => {
     expect(deriveSearchTerms('look at src/http/client.ts and retry-policy.ts').paths).toEqual(['src/http/client.ts', 'retry-policy.ts']);
   });

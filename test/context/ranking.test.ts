@@ -100,6 +100,19 @@ describe('ranking', () => {
     expect(pack.items[0]?.path).toBe('docs/onboarding.md');
   });
 
+  it('finds code that says in its own words what the question says in everyday ones', async () => {
+    const repo = repoOf({
+      'src/middleware/encoding.ts':
+        'export function encodeBody(body: Uint8Array, threshold = 1024) {\n  // gzip: compress only bodies above the threshold, before the response goes out\n  if (body.length < threshold) return body;\n  const level = body.length > 65536 ? 9 : 6;\n  return gzipBody(body, level);\n}\n',
+      'src/middleware/timing.ts': 'export function addServerTiming(response: Response) {\n  // how long each response took\n  response.headers.set("server-timing", String(Date.now()));\n}\n',
+      'src/middleware/cors.ts': 'export function allowOrigin(response: Response, origin: string) {\n  // every response names the allowed origin\n  response.headers.set("access-control-allow-origin", origin);\n}\n',
+      // Unrelated modules, so word frequencies are those of a repository rather than of three files.
+      ...Object.fromEntries(['users', 'orders', 'invoices', 'sessions', 'emails', 'reports'].map((name) => [`src/${name}/list-${name}.ts`, `export function list${name}(db) {\n  return db.query('select * from ${name}');\n}\n`])),
+    });
+    const pack = await previewContext('How do we shrink responses?', { repoRoot: repo.root, cacheDir: false });
+    expect(pack.items[0]?.path).toBe('src/middleware/encoding.ts');
+  });
+
   it('never opens a snippet on an import block, and never quotes an import block alone', async () => {
     const repo = repoOf({
       'src/client.ts': [

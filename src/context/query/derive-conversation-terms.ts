@@ -28,6 +28,13 @@ export function deriveConversationTerms(userMessages: readonly string[]): Search
   if (earlierTexts.length === 0 || !hasSearchTerms(latest)) return latest;
 
   const weights = new Map<string, number>(latest.terms.map(({ term, weight }) => [term, weight]));
+  // A term stays a translation only while no message has it as its own word.
+  const translates = new Map<string, string>();
+  const noteTranslation = ({ term, translates: word }: WeightedTerm, isNew: boolean) => {
+    if (!word) translates.delete(term);
+    else if (isNew) translates.set(term, word);
+  };
+  for (const term of latest.terms) noteTranslation(term, true);
   const identifiers = [...latest.identifiers];
   const keywords = [...latest.keywords];
   const paths = [...latest.paths];
@@ -35,13 +42,16 @@ export function deriveConversationTerms(userMessages: readonly string[]): Search
   earlierTexts.forEach((text, back) => {
     const earlier = deriveSearchTerms(text);
     const factor = (ownTerms(latest) <= TERSE_MESSAGE_TERMS ? TERSE_EARLIER_WEIGHTS : EARLIER_WEIGHTS)[back] ?? 0;
-    for (const { term, weight } of earlier.terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight * factor));
+    for (const entry of earlier.terms) {
+      noteTranslation(entry, !weights.has(entry.term));
+      weights.set(entry.term, Math.max(weights.get(entry.term) ?? 0, entry.weight * factor));
+    }
     for (const identifier of earlier.identifiers) if (!identifiers.includes(identifier)) identifiers.push(identifier);
     for (const keyword of earlier.keywords) if (!keywords.includes(keyword)) keywords.push(keyword);
     for (const path of earlier.paths) if (!paths.includes(path)) paths.push(path);
     questions.push(earlier.question);
   });
-  const terms: WeightedTerm[] = [...weights].map(([term, weight]) => ({ term, weight }));
+  const terms: WeightedTerm[] = [...weights].map(([term, weight]) => ({ term, weight, translates: translates.get(term) }));
   return {
     question: questions.join(' ').slice(0, MAX_QUESTION),
     identifiers: identifiers.slice(0, latest.identifiers.length + 4),

@@ -1,4 +1,4 @@
-import { expandSynonyms } from './expand-synonyms.js';
+import { codeTermsFor, expandSynonyms } from './expand-synonyms.js';
 import { identifierTerms, isQueryStopword, QUERY_STOPWORDS, splitIdentifier, stemWord } from './text-tokens.js';
 
 export interface WeightedTerm {
@@ -6,6 +6,8 @@ export interface WeightedTerm {
   term: string;
   /** 1 for the user's own words, less for synonyms. */
   weight: number;
+  /** For a code word from the everyday-words table: the user's word it translates. */
+  translates?: string | undefined;
 }
 
 export interface SearchTerms {
@@ -36,6 +38,8 @@ const MAX_QUESTION = 1_000;
 const MAX_IDENTIFIERS = 8;
 const MAX_KEYWORDS = 12;
 const SYNONYM_WEIGHT = 0.35;
+// Higher than a synonym's: the table is directed and each entry names the same idea in code's words.
+const CODE_TERM_WEIGHT = 0.5;
 
 const PATH_PATTERN = /(?:[\w.@-]+\/)+[\w.@-]+|\b[\w-]+\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|cs|c|h|cpp|hpp|swift|md|json|ya?ml|toml|sh)\b/g;
 const WORD_PATTERN = /[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*/g;
@@ -103,8 +107,11 @@ export function deriveSearchTerms(text: string): SearchTerms {
   }
 
   const weights = new Map<string, number>();
-  const addTerm = (term: string, weight: number) => {
+  const translated = new Map<string, string>();
+  const addTerm = (term: string, weight: number, translates?: string) => {
     if (term.length < 2) return;
+    if (translates && !weights.has(term)) translated.set(term, translates);
+    else if (weight > (weights.get(term) ?? 0)) translated.delete(term);
     weights.set(term, Math.max(weights.get(term) ?? 0, weight));
   };
   for (const word of words) {
@@ -135,6 +142,7 @@ export function deriveSearchTerms(text: string): SearchTerms {
   for (const [term, weight] of [...weights]) {
     if (weight < 1) continue;
     for (const synonym of expandSynonyms(term)) addTerm(synonym, SYNONYM_WEIGHT);
+    for (const codeTerm of codeTermsFor(term)) addTerm(codeTerm, CODE_TERM_WEIGHT, term);
   }
 
   // Nothing word-like: what the user typed in backticks, short flags, or punctuation is the query.
@@ -151,7 +159,7 @@ export function deriveSearchTerms(text: string): SearchTerms {
     question,
     identifiers: identifiers.slice(0, MAX_IDENTIFIERS),
     keywords: keywords.slice(0, MAX_KEYWORDS),
-    terms: [...weights].map(([term, weight]) => ({ term, weight })),
+    terms: [...weights].map(([term, weight]) => ({ term, weight, translates: translated.get(term) })),
     paths,
     literals: literals.slice(0, MAX_LITERALS),
   };
