@@ -116,10 +116,16 @@ describe('retrieval sources', () => {
   });
 
   it('uses semantic hits from the bridge in the block', async () => {
-    // No word of the question is in the file: only semantic search can find it.
+    // No word of the question (nor a code word for one) is in the file: only semantic search can find it.
     const { engine } = await setup({ semantic: [{ path: 'src/storage/cache.go', startLine: 7, endLine: 11, score: 0.3 }] });
-    const pack = await engine.retrieve('which routine forgets an entry?');
+    const pack = await engine.retrieve('which routine lets an entry go?');
     expect(pack.items.find((item) => item.path === 'src/storage/cache.go')).toMatchObject({ source: 'bridge:semantic', startLine: 7, endLine: 11 });
+  });
+
+  it('finds code by the words code uses for the question\'s everyday words ("forgets" → evict)', async () => {
+    const { engine } = await setup({ engine: { bridge: undefined, useRipgrep: false } });
+    const pack = await engine.retrieve('which routine forgets an entry?');
+    expect(pack.items[0]).toMatchObject({ path: 'src/storage/cache.go', source: 'index' });
   });
 
   it('works without a bridge and without ripgrep', async () => {

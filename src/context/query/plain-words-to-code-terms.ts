@@ -968,7 +968,6 @@ export const PLAIN_WORDS_TO_CODE_TERMS: Readonly<Record<string, readonly string[
       reusable: ['shared', 'generic', 'component', 'util'],
       generic: ['template', 'base', 'any'],
       widget: ['component', 'control', 'element'],
-      library: ['lib', 'module', 'sdk', 'dependency'],
       dependency: ['dep', 'packages', 'require', 'requirements'],
       primary: ['main', 'master', 'leader'],
       secondary: ['replica', 'follower', 'backup', 'fallback'],
