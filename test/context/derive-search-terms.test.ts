@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveSearchTerms, hasSearchTerms } from '../../src/context/query/derive-search-terms.js';
 import { alternationOf, escapeRegex } from '../../src/context/query/escape-regex.js';
 import { identifierTerms, splitIdentifier, stemWord } from '../../src/context/query/text-tokens.js';
+import { translatePhrases, translateWord } from '../../src/context/query/translate-everyday-words.js';
 
 describe('splitIdentifier', () => {
   it.each([
@@ -135,5 +136,22 @@ describe('escapeRegex', () => {
 describe('identifierTerms', () => {
   it('indexes a compound identifier whole as well as by its parts', () => {
     expect(identifierTerms('getRequestIP')).toEqual([...['get', 'request', 'ip'].map(stemWord), 'getrequestip']);
+  });
+});
+
+describe('everyday phrases', () => {
+  it('translates phrases made of words the query otherwise drops ("try again" → retry), by stem', () => {
+    const terms = deriveSearchTerms('What happens when a payment fails, do we try again later?').terms;
+    expect(terms.find((term) => term.term === 'retry')?.weight).toBeGreaterThan(0);
+    expect(terms.find((term) => term.term === 'retry')?.weight).toBeLessThan(1);
+    expect(translatePhrases('we turned off the cache for now').map((phrase) => phrase.from)).toEqual(['turn off', 'for now']);
+    expect(translatePhrases('nothing to see here')).toEqual([]);
+  });
+
+  it('reaches a compound name as the index holds it, whole and unstemmed', () => {
+    expect(translateWord(stemWord('shrink'))?.terms).toEqual(expect.arrayContaining(['compress']));
+    const joined = translatePhrases('give up after a while').flatMap((phrase) => phrase.terms);
+    expect(joined.length).toBeGreaterThan(0);
+    for (const term of joined) expect(term).toMatch(/^[a-z0-9]+$/);
   });
 });

@@ -1,5 +1,6 @@
-import { codeTermsFor, expandSynonyms } from './expand-synonyms.js';
+import { expandSynonyms } from './expand-synonyms.js';
 import { identifierTerms, isQueryStopword, QUERY_STOPWORDS, splitIdentifier, stemWord } from './text-tokens.js';
+import { translatePhrases, translateWord } from './translate-everyday-words.js';
 
 export interface WeightedTerm {
   /** An index term (stemmed, lower-case). */
@@ -142,8 +143,10 @@ export function deriveSearchTerms(text: string): SearchTerms {
   for (const [term, weight] of [...weights]) {
     if (weight < 1) continue;
     for (const synonym of expandSynonyms(term)) addTerm(synonym, SYNONYM_WEIGHT);
-    for (const codeTerm of codeTermsFor(term)) addTerm(codeTerm, CODE_TERM_WEIGHT, term);
+    for (const codeTerm of translateWord(term)?.terms ?? []) addTerm(codeTerm, CODE_TERM_WEIGHT, term);
   }
+  // Phrases are not words the index knows: their translations are kept whatever the repository says.
+  for (const phrase of translatePhrases(source)) for (const codeTerm of phrase.terms) addTerm(codeTerm, CODE_TERM_WEIGHT);
 
   // Nothing word-like: what the user typed in backticks, short flags, or punctuation is the query.
   const literals: string[] = [];

@@ -1,4 +1,3 @@
-import { PLAIN_WORDS_TO_CODE_TERMS } from './plain-words-to-code-terms.js';
 import { stemWord } from './text-tokens.js';
 
 /**
@@ -79,18 +78,7 @@ for (const group of SYNONYM_GROUPS) {
   }
 }
 
-// Everyday words → code words, by stem (directed: "genuine" reaches `verify`, not the reverse).
-const CODE_TERMS_BY_STEM = new Map<string, string[]>();
-for (const [word, codeWords] of Object.entries(PLAIN_WORDS_TO_CODE_TERMS)) {
-  CODE_TERMS_BY_STEM.set(stemWord(word), [...new Set(codeWords.map((codeWord) => stemWord(codeWord)))]);
-}
-
 /** Stems related to `stem` (never including itself). */
 export function expandSynonyms(stem: string): readonly string[] {
   return SYNONYMS_BY_STEM.get(stem) ?? [];
-}
-
-/** The stems code uses for the everyday word whose stem is `stem` ("shrink" → compress, gzip, …). */
-export function codeTermsFor(stem: string): readonly string[] {
-  return CODE_TERMS_BY_STEM.get(stem) ?? [];
 }

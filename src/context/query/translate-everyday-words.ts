@@ -1,0 +1,65 @@
+import { PLAIN_PHRASES_TO_CODE_TERMS } from './plain-phrases-to-code-terms.js';
+import { PLAIN_WORDS_TO_CODE_TERMS } from './plain-words-to-code-terms.js';
+import { stemWord } from './text-tokens.js';
+
+/**
+ * Everyday English → the index terms of the words code uses for it: single words by stem ("shrink" →
+ * compress, gzip) and phrases by their words' stems ("tried again" → retry). Directed: code words
+ * never reach the everyday words. The tables are generic vocabulary (see their headers).
+ */
+
+export interface Translation {
+  /** The user's word or phrase, as the table names it. */
+  from: string;
+  /** Index terms of the code words. */
+  terms: readonly string[];
+}
+
+/**
+ * A code word as the index may hold it: stemmed as a single word (`gzip`, `compress`), and as written
+ * too, because a compound name is indexed whole and unstemmed (`maxRetries` → `maxretries`).
+ */
+function indexTermsOf(codeWords: readonly string[]): string[] {
+  return [...new Set(codeWords.flatMap((word) => [stemWord(word), word]))];
+}
+
+const WORDS_BY_STEM = new Map<string, Translation>();
+for (const [word, codeWords] of Object.entries(PLAIN_WORDS_TO_CODE_TERMS)) {
+  WORDS_BY_STEM.set(stemWord(word), { from: word, terms: indexTermsOf(codeWords) });
+}
+
+interface Phrase extends Translation {
+  stems: readonly string[];
+}
+// Phrases by the stem of their first word, longest first (so "at the same time" wins over "at the same").
+const PHRASES_BY_FIRST_STEM = new Map<string, Phrase[]>();
+for (const [phrase, codeWords] of Object.entries(PLAIN_PHRASES_TO_CODE_TERMS)) {
+  const stems = phrase.split(' ').map((word) => stemWord(word));
+  const first = stems[0] ?? '';
+  const entry = { from: phrase, stems, terms: indexTermsOf(codeWords) };
+  PHRASES_BY_FIRST_STEM.set(first, [...(PHRASES_BY_FIRST_STEM.get(first) ?? []), entry].sort((a, b) => b.stems.length - a.stems.length));
+}
+
+/** The code words for one everyday word, given its stem. */
+export function translateWord(stem: string): Translation | undefined {
+  return WORDS_BY_STEM.get(stem);
+}
+
+/**
+ * The code words for the everyday phrases in `text`. Matched on every word as typed, stopwords
+ * included ("try again", "make sure" are made of words the query otherwise drops), by stem.
+ */
+export function translatePhrases(text: string): Translation[] {
+  const stems = (text.toLowerCase().match(/[a-z]+/g) ?? []).map((word) => stemWord(word));
+  const found: Translation[] = [];
+  for (let index = 0; index < stems.length; index++) {
+    for (const phrase of PHRASES_BY_FIRST_STEM.get(stems[index] ?? '') ?? []) {
+      if (phrase.stems.every((stem, offset) => stems[index + offset] === stem)) {
+        if (!found.includes(phrase)) found.push(phrase);
+        index += phrase.stems.length - 1;
+        break;
+      }
+    }
+  }
+  return found;
+}
