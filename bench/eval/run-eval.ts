@@ -1,12 +1,12 @@
 /**
  * Retrieval quality, `npm run eval`: codex-ctx's retriever against whole-file BM25 on a corpus of
- * pinned npm package sources plus a first-party monorepo (bench/eval/build-corpus.ts), over five sets:
- * `dev` and `dev-2` (questions.dev.json, questions.dev-2.json: tune on these), `validation`
- * (questions.validation.json: only its aggregate scores decide whether a generic ranking change is kept),
+ * pinned npm package sources plus a first-party monorepo (bench/eval/build-corpus.ts), over six sets:
+ * `dev`, `dev-2` and `dev-3` (questions.dev*.json: tune on these), `validation`
+ * (questions.validation-2.json: only its aggregate scores decide whether a generic ranking change is kept),
  * `holdout-seen` (questions.holdout-seen.json: run once after tuning and seen since, reported for continuity)
  * and `holdout` (questions.holdout-3.json: the clean test, never tune on it; the targets are checked on it).
  *
- *   npm run eval [-- --set dev|dev-2|validation|holdout-seen|holdout|all] [--kind <kind>] [--json] [--verbose]
+ *   npm run eval [-- --set dev|dev-2|dev-3|validation|holdout-seen|holdout|all] [--kind <kind>] [--json] [--verbose]
  *
  * recall@5: share of questions with an answering file among the first 5 distinct files.
  * MRR: mean reciprocal rank of the first answering file (0 beyond rank 20).
@@ -27,7 +27,8 @@ type Kind = (typeof KINDS)[number];
 const SET_FILES = {
   dev: 'questions.dev.json',
   'dev-2': 'questions.dev-2.json',
-  validation: 'questions.validation.json',
+  'dev-3': 'questions.dev-3.json',
+  validation: 'questions.validation-2.json',
   'holdout-seen': 'questions.holdout-seen.json',
   holdout: 'questions.holdout-3.json',
 } as const;
