@@ -1,9 +1,10 @@
 import type { Logger } from '../log/logger.js';
 import type { BridgeClient } from './bridge/bridge-client.js';
 import { searchBridge } from './bridge/search-bridge.js';
+import { rankPaths } from './index/rank-paths.js';
 import type { RepoIndex } from './index/repo-index.js';
 import type { SearchSnapshot } from './index/search-snapshot.js';
-import type { SearchTerms, WeightedTerm } from './query/derive-search-terms.js';
+import { definitionNames, type SearchTerms, type WeightedTerm } from './query/derive-search-terms.js';
 import { alternationOf } from './query/escape-regex.js';
 import { identifierTerms } from './query/text-tokens.js';
 import { DEFAULT_NOTES_DIRECTORY, isInDirectories } from './repo/excluded-directories.js';
@@ -171,10 +172,21 @@ export async function gatherCandidates(
       );
       lists.push(
         Promise.resolve({
+          id: 'local-path',
+          source: 'index',
+          fileLevel: true,
+          hits: rankPaths(snapshot, terms.terms, 20).map(({ path }) => {
+            const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
+            return { path, startLine: chunk?.startLine ?? 1, endLine: chunk?.endLine ?? 1, definition: chunk?.symbol?.name };
+          }),
+        }),
+      );
+      lists.push(
+        Promise.resolve({
           id: 'local-symbol',
           source: 'index',
           hits: snapshot
-            .findSymbols(terms.identifiers, rankTerms, 30)
+            .findSymbols(definitionNames(terms), rankTerms, 30)
             .map(({ path, symbol, exact }) => ({ path, startLine: symbol.startLine, endLine: symbol.endLine, definition: symbol.name, exact })),
         }),
       );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveConversationTerms } from '../../src/context/query/derive-conversation-terms.js';
-import { deriveSearchTerms } from '../../src/context/query/derive-search-terms.js';
+import { definitionNames, deriveSearchTerms } from '../../src/context/query/derive-search-terms.js';
 import { stemWord } from '../../src/context/query/text-tokens.js';
 
 const weightOf = (terms: ReturnType<typeof deriveConversationTerms>, word: string) => terms.terms.find((term) => term.term === stemWord(word))?.weight;
@@ -13,6 +13,13 @@ describe('deriveConversationTerms', () => {
     expect(terms.identifiers).toEqual(expect.arrayContaining(['SessionStore']));
     expect(terms.question).toContain('invalidated');
     expect(terms.question).toContain('SessionStore');
+  });
+
+  it('looks up as definitions only what the latest message names: a follow-up is often about a neighbour', () => {
+    const terms = deriveConversationTerms(['What does `maxSatisfying` return?', 'Is there one like it for `minSatisfying`?']);
+    expect(terms.identifiers).toEqual(['minSatisfying', 'maxSatisfying']); // both are grep terms
+    expect(definitionNames(terms)).toEqual(['minSatisfying']);
+    expect(definitionNames(deriveConversationTerms(['What does `maxSatisfying` return?', 'and is it tested?']))).toEqual([]);
   });
 
   it('inherits file paths named earlier in the thread', () => {

@@ -81,13 +81,13 @@ describe('ranking', () => {
   it('reads the changelog for "when was X removed?", and ranks it low otherwise', async () => {
     const repo = repoOf({
       'CHANGELOG.md': '# Changelog\n\n## 2.0.0\n\n- Removed the legacy invoice routes; use /v2/invoices.\n\n## 1.4.0\n\n- Invoice routes accept a currency.\n',
-      'src/routes/invoice-routes.ts': 'export function registerInvoiceRoutes(app) {\n  // invoice routes: /v2/invoices only\n  app.get("/v2/invoices", listInvoices);\n}\n',
+      'src/routes/billing.ts': 'export function registerInvoiceRoutes(app) {\n  // invoice routes: /v2/invoices only\n  app.get("/v2/invoices", listInvoices);\n}\n',
       'src/routes/refund-routes.ts': 'export function registerRefundRoutes(app) {\n  app.get("/v2/refunds", listRefunds);\n}\n',
     });
     const when = await previewContext('When were the legacy invoice routes removed?', { repoRoot: repo.root, cacheDir: false });
     expect(when.items[0]?.path).toBe('CHANGELOG.md');
     const how = await previewContext('How are the invoice routes registered?', { repoRoot: repo.root, cacheDir: false });
-    expect(how.items[0]?.path).toBe('src/routes/invoice-routes.ts');
+    expect(how.items[0]?.path).toBe('src/routes/billing.ts');
   });
 
   it('finds the doc whose heading says what the question asks, among code that shares its words', async () => {

@@ -1,4 +1,4 @@
-import type { SearchTerms } from '../query/derive-search-terms.js';
+import { definitionNames, type SearchTerms } from '../query/derive-search-terms.js';
 import { alternationOf } from '../query/escape-regex.js';
 import type { RankedHits, SourceHit } from '../rank/source-hit.js';
 import { rankLineMatches } from '../rank/rank-line-matches.js';
@@ -80,12 +80,13 @@ export async function searchBridge(
     : undefined;
 
   // Symbol lookup is a substring match on names: send identifiers (or the rarest words), not sentences.
-  const names = (terms.identifiers.length > 0 ? terms.identifiers : options.grepTerms).slice(0, 3);
+  const own = definitionNames(terms);
+  const names = (own.length > 0 ? own : options.grepTerms).slice(0, 3);
   const symbols = client.isUsable('symbolsFind') && names.length > 0
     ? Promise.all(names.map((query) => client.call<ResultsBody<SymbolResult>>('symbolsFind', { query, limit: 50 }, call))).then(
         (results): RankedHits | undefined => {
           const hits: SourceHit[] = [];
-          const lowered = new Set(terms.identifiers.map((name) => name.toLowerCase()));
+          const lowered = new Set(own.map((name) => name.toLowerCase()));
           for (const result of results) {
             if (!result.ok) continue;
             for (const hit of resultsOf(result.data)) {

@@ -55,6 +55,7 @@ export function deriveConversationTerms(userMessages: readonly string[]): Search
   return {
     question: questions.join(' ').slice(0, MAX_QUESTION),
     identifiers: identifiers.slice(0, latest.identifiers.length + 4),
+    ownIdentifiers: latest.identifiers.length,
     keywords: keywords.slice(0, latest.keywords.length + 6),
     terms,
     paths,

@@ -16,6 +16,12 @@ export interface SearchTerms {
   question: string;
   /** Code-shaped tokens exactly as written (`parseArgs`, `MAX_RETRIES`, `foo_bar`), for grep and symbol lookup. */
   identifiers: string[];
+  /**
+   * How many of `identifiers` (the first ones) the latest message named itself. Only those are looked
+   * up as exact definitions: a follow-up ("and the one for less than or equal?") is usually about a
+   * neighbour of what the thread named, which stays a grep term and a weighted term.
+   */
+  ownIdentifiers?: number | undefined;
   /** Plain salient words as written (lower-case, no stopwords), for grep. */
   keywords: string[];
   /** Index terms with weights, for ranking. */
@@ -111,9 +117,12 @@ export function deriveSearchTerms(text: string): SearchTerms {
   const translated = new Map<string, string>();
   const addTerm = (term: string, weight: number, translates?: string) => {
     if (term.length < 2) return;
-    if (translates && !weights.has(term)) translated.set(term, translates);
-    else if (weight > (weights.get(term) ?? 0)) translated.delete(term);
-    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    const before = weights.get(term) ?? 0;
+    if (weight < before) return;
+    // A term counts as a translation when its weight comes from one (the user's own word outweighs it).
+    if (translates) translated.set(term, translates);
+    else translated.delete(term);
+    weights.set(term, weight);
   };
   for (const word of words) {
     for (const piece of word.split('.')) {
@@ -146,7 +155,7 @@ export function deriveSearchTerms(text: string): SearchTerms {
     for (const codeTerm of translateWord(term)?.terms ?? []) addTerm(codeTerm, CODE_TERM_WEIGHT, term);
   }
   // Phrases are not words the index knows: their translations are kept whatever the repository says.
-  for (const phrase of translatePhrases(source)) for (const codeTerm of phrase.terms) addTerm(codeTerm, CODE_TERM_WEIGHT);
+  for (const phrase of translatePhrases(source)) for (const codeTerm of phrase.terms) addTerm(codeTerm, CODE_TERM_WEIGHT, phrase.from);
 
   // Nothing word-like: what the user typed in backticks, short flags, or punctuation is the query.
   const literals: string[] = [];
@@ -166,6 +175,11 @@ export function deriveSearchTerms(text: string): SearchTerms {
     paths,
     literals: literals.slice(0, MAX_LITERALS),
   };
+}
+
+/** The names to look up as exact definitions: the latest message's own identifiers. */
+export function definitionNames(terms: SearchTerms): string[] {
+  return terms.identifiers.slice(0, terms.ownIdentifiers ?? terms.identifiers.length);
 }
 
 /** False when the message has nothing to search for ("say hi", "go on"). */

@@ -34,6 +34,7 @@ const LIST_WEIGHTS: Record<string, number> = {
   'local-file': 2.5,
   'local-symbol': 0.9,
   'local-grep': 0.3,
+  'local-path': 1,
   'bridge-semantic': 1,
   'bridge-grep': 0.5,
   'bridge-symbol': 0.8,
