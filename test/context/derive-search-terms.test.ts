@@ -60,6 +60,21 @@ describe('deriveSearchTerms', () => {
     expect(terms.find((term) => term.term === 'shrink')).toMatchObject({ weight: 1, translates: undefined });
   });
 
+  it('leaves out what the user says they do not mean (", not X", "(not X)", "rather than X")', () => {
+    const pair = deriveSearchTerms("The Pair node class in the yaml package, not lodash's toPairs: what does it hold?");
+    expect(pair.identifiers).not.toContain('toPairs');
+    expect(pair.terms.map((term) => term.term)).not.toContain('lodash');
+    expect(pair.terms.map((term) => term.term)).toContain('pair');
+    expect(pair.question).toContain('toPairs'); // semantic search still reads the whole question
+    const printer = deriveSearchTerms('how does it print a document back to text (not `printSchema`)?');
+    expect(printer.identifiers).toEqual([]);
+    expect(deriveSearchTerms('use merge rather than assign').terms.map((term) => term.term)).not.toContain('assign');
+    // "not" inside a clause asks about that very thing.
+    expect(deriveSearchTerms('Why does the client not retry?').terms.map((term) => term.term)).toContain('retry');
+    // A message that is nothing but an exclusion still searches for its words.
+    expect(deriveSearchTerms('(not `legacyAuth`)').identifiers).toEqual(['legacyAuth']);
+  });
+
   it('collects file paths the user mentions', () => {
     expect(deriveSearchTerms('look at src/http/client.ts and retry-policy.ts').paths).toEqual(['src/http/client.ts', 'retry-policy.ts']);
   });

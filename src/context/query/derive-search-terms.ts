@@ -73,13 +73,25 @@ function looksLikeIdentifier(word: string): boolean {
   );
 }
 
+// "…, not lodash's toPairs", "(not the timeout operator)", "rather than printSchema": the user names
+// what they do not mean, to tell it apart from what they do. Only after a comma, a bracket or a colon:
+// "why does it not retry?" is a question about retrying.
+const EXCLUSION = /(?:[,(;:]\s*(?:and\s+|but\s+)?not|\b(?:rather|other)\s+than)\s+([^,.;:?!()\n]+)/gi;
+
+/** The message without the spans that say what the user does not mean (unless that leaves nothing). */
+function withoutExclusions(text: string): string {
+  const kept = text.replace(EXCLUSION, (match, span: string) => match.slice(0, match.length - span.length).replace(/\b(?:not|rather|other|than)\s*$/i, ''));
+  return /[A-Za-z0-9]/.test(kept) ? kept : text;
+}
+
 /**
  * Turns the user's latest message into what each retriever needs. Nothing here touches the
  * filesystem or the network; the caller decides which of these go to which source.
  */
 export function deriveSearchTerms(text: string): SearchTerms {
-  const source = text.length > MAX_HEAD + MAX_TAIL ? `${text.slice(0, MAX_HEAD)}\n${text.slice(-MAX_TAIL)}` : text;
-  const question = source.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION);
+  const pasted = text.length > MAX_HEAD + MAX_TAIL ? `${text.slice(0, MAX_HEAD)}\n${text.slice(-MAX_TAIL)}` : text;
+  const question = pasted.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION);
+  const source = withoutExclusions(pasted);
   const words = (source.match(WORD_PATTERN) ?? []).filter((word) => word.length <= MAX_WORD);
 
   const paths = unique(source.match(PATH_PATTERN) ?? []).filter((path) => !/^https?:/.test(path) && !/^node:/.test(path));
