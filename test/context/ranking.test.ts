@@ -113,6 +113,19 @@ describe('ranking', () => {
     expect(pack.items[0]?.path).toBe('src/middleware/encoding.ts');
   });
 
+  it('puts the tests first when the question asks for the tests, and below the code otherwise', async () => {
+    const repo = repoOf({
+      'src/stock-cache.ts':
+        'export class StockCache {\n  // the stock cache: stock levels per sku, refreshed from the warehouse\n  get(sku: string) {\n    // a stock cache miss asks the warehouse\n    return this.levels.get(sku);\n  }\n}\n',
+      'test/levels.test.ts': "test('the stock cache returns the level of a sku', () => {\n  expect(new StockCache().get('a')).toBe(undefined);\n});\n",
+      'docs/stock.md': '# Stock\n\nThe stock cache keeps levels per sku.\n',
+    });
+    const tests = await previewContext('Where are the tests for the stock cache?', { repoRoot: repo.root, cacheDir: false });
+    expect(tests.items[0]?.path).toBe('test/levels.test.ts');
+    const code = await previewContext('How does the stock cache look up a sku?', { repoRoot: repo.root, cacheDir: false });
+    expect(code.items[0]?.path).toBe('src/stock-cache.ts');
+  });
+
   it('never opens a snippet on an import block, and never quotes an import block alone', async () => {
     const repo = repoOf({
       'src/client.ts': [

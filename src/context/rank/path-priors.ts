@@ -1,7 +1,8 @@
 /**
  * How much a file's path alone says about whether it answers a question, as multipliers on its fused
  * score (Semble-style path priors). Tests, examples, compatibility shims, type declarations and build
- * outputs are usually not where behaviour is defined; docs and decision records are exactly where a
+ * outputs are usually not where behaviour is defined (a question about tests wants the tests: ×2); docs
+ * and decision records are exactly where a
  * "why did we / is there a rule" question is answered, and only a little less likely otherwise.
  */
 const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]*\.py$/;
@@ -51,7 +52,7 @@ export function queryIntentOf(question: string, stems: ReadonlySet<string>): Que
 
 export function pathPrior(path: string, intent: QueryIntent): number {
   let prior = 1;
-  if (!intent.aboutTests && TEST_PATH.test(path)) prior *= 0.5;
+  if (TEST_PATH.test(path)) prior *= intent.aboutTests ? 2 : 0.5;
   if (!intent.aboutExamples && EXAMPLE_PATH.test(path)) prior *= 0.6;
   if (COMPAT_PATH.test(path)) prior *= 0.7;
   // Declarations describe an API; the question is usually about the code behind it.
