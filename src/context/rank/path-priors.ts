@@ -2,8 +2,8 @@
  * How much a file's path alone says about whether it answers a question, as multipliers on its fused
  * score (Semble-style path priors). Tests, examples, compatibility shims, type declarations and build
  * outputs are usually not where behaviour is defined (a question about tests wants the tests: ×2); docs
- * and decision records are exactly where a
- * "why did we / is there a rule" question is answered, and only a little less likely otherwise.
+ * and decision records are exactly where a "why did we / is there a rule" question is answered, and
+ * only a little less likely otherwise.
  */
 const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]*\.py$/;
 const EXAMPLE_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playground|benchmarks?)\//;
