@@ -45,6 +45,14 @@ describe('rankPaths', () => {
     expect(paths).toEqual(['src/merge.ts']);
   });
 
+  it('names an entry file (index.js, main.py, mod.rs) by its directory', async () => {
+    const paths = await pathsFor(
+      { 'lib/url-alphabet/index.js': 'export const urlAlphabet = "abc";\n', 'lib/index.js': 'export * from "./url-alphabet/index.js";\n' },
+      'Which url alphabet is the default?',
+    );
+    expect(paths).toEqual(['lib/url-alphabet/index.js']);
+  });
+
   it('ignores translations and synonyms: only the user\'s own words name a file', async () => {
     const paths = await pathsFor({ 'src/compress.ts': 'export const level = 6;\n', 'src/other.ts': 'export const x = 1;\n' }, 'how do we shrink responses?');
     expect(paths).toEqual([]);

@@ -19,6 +19,7 @@ interface PathTerms {
 }
 
 const cache = new WeakMap<SearchSnapshot, PathTerms>();
+const ENTRY_FILE = /^(?:index|main|mod|lib|__init__)\.[a-z0-9]+$/i;
 
 function stemsOf(segment: string): string[] {
   return [...new Set(splitIdentifier(segment.replace(/\.[a-z0-9]+$/i, '')).filter((part) => part.length >= 2).map(stemWord))];
@@ -35,7 +36,10 @@ function pathTermsOf(snapshot: SearchSnapshot): PathTerms {
   };
   snapshot.files.forEach((file, slot) => {
     const segments = file.path.split('/');
-    const name = new Set(stemsOf(segments.pop() ?? ''));
+    let base = segments.pop() ?? '';
+    // `url-alphabet/index.js` is the url-alphabet module: its directory is its name.
+    if (ENTRY_FILE.test(base) && segments.length > 0) base = segments.pop() ?? base;
+    const name = new Set(stemsOf(base));
     terms.nameSizes[slot] = name.size;
     for (const stem of name) add(terms.names, stem, slot);
     for (const stem of new Set(segments.flatMap(stemsOf))) if (!name.has(stem)) add(terms.dirs, stem, slot);
