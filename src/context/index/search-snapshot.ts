@@ -48,7 +48,7 @@ export const TF_MAX = (1 << TF_BITS) - 1;
 
 // An exact name match outranks any partial one.
 const EXACT_NAME_SCORE = 20;
-const KIND_WEIGHT: Partial<Record<SymbolDefinition['kind'], number>> = { variable: 0.8, impl: 0.9, module: 0.8, section: 0.75 };
+const KIND_WEIGHT: Partial<Record<SymbolDefinition['kind'], number>> = { variable: 0.8, impl: 0.9, module: 0.8, section: 0.5 };
 
 export class SearchSnapshot {
   readonly files: readonly IndexedFile[];
