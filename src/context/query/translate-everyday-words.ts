@@ -37,8 +37,11 @@ for (const [phrase, codeWords] of Object.entries(PLAIN_PHRASES_TO_CODE_TERMS)) {
   const stems = phrase.split(' ').map((word) => stemWord(word));
   const first = stems[0] ?? '';
   const entry = { from: phrase, stems, terms: indexTermsOf(codeWords) };
-  PHRASES_BY_FIRST_STEM.set(first, [...(PHRASES_BY_FIRST_STEM.get(first) ?? []), entry].sort((a, b) => b.stems.length - a.stems.length));
+  const phrases = PHRASES_BY_FIRST_STEM.get(first);
+  if (phrases) phrases.push(entry);
+  else PHRASES_BY_FIRST_STEM.set(first, [entry]);
 }
+for (const phrases of PHRASES_BY_FIRST_STEM.values()) phrases.sort((a, b) => b.stems.length - a.stems.length);
 
 /** The code words for one everyday word, given its stem. */
 export function translateWord(stem: string): Translation | undefined {
