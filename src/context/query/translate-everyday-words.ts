@@ -23,20 +23,22 @@ function indexTermsOf(codeWords: readonly string[]): string[] {
   return [...new Set(codeWords.flatMap((word) => [stemWord(word), word]))];
 }
 
-const WORDS_BY_STEM = new Map<string, Translation>();
-for (const [word, codeWords] of Object.entries(PLAIN_WORDS_TO_CODE_TERMS)) {
-  WORDS_BY_STEM.set(stemWord(word), { from: word, terms: indexTermsOf(codeWords) });
-}
+// Keys are stemmed when the module loads; a table's values only when a question reaches them (a few
+// per question instead of ~7,000 stems on every start).
+const WORDS_BY_STEM = new Map<string, string>();
+for (const word of Object.keys(PLAIN_WORDS_TO_CODE_TERMS)) WORDS_BY_STEM.set(stemWord(word), word);
+const translatedWords = new Map<string, Translation>();
 
-interface Phrase extends Translation {
+interface Phrase {
+  from: string;
   stems: readonly string[];
 }
 // Phrases by the stem of their first word, longest first (so "at the same time" wins over "at the same").
 const PHRASES_BY_FIRST_STEM = new Map<string, Phrase[]>();
-for (const [phrase, codeWords] of Object.entries(PLAIN_PHRASES_TO_CODE_TERMS)) {
+for (const phrase of Object.keys(PLAIN_PHRASES_TO_CODE_TERMS)) {
   const stems = phrase.split(' ').map((word) => stemWord(word));
   const first = stems[0] ?? '';
-  const entry = { from: phrase, stems, terms: indexTermsOf(codeWords) };
+  const entry = { from: phrase, stems };
   const phrases = PHRASES_BY_FIRST_STEM.get(first);
   if (phrases) phrases.push(entry);
   else PHRASES_BY_FIRST_STEM.set(first, [entry]);
@@ -45,7 +47,11 @@ for (const phrases of PHRASES_BY_FIRST_STEM.values()) phrases.sort((a, b) => b.s
 
 /** The code words for one everyday word, given its stem. */
 export function translateWord(stem: string): Translation | undefined {
-  return WORDS_BY_STEM.get(stem);
+  const word = WORDS_BY_STEM.get(stem);
+  if (word === undefined) return undefined;
+  let translation = translatedWords.get(word);
+  if (!translation) translatedWords.set(word, (translation = { from: word, terms: indexTermsOf(PLAIN_WORDS_TO_CODE_TERMS[word] ?? []) }));
+  return translation;
 }
 
 /**
@@ -54,15 +60,15 @@ export function translateWord(stem: string): Translation | undefined {
  */
 export function translatePhrases(text: string): Translation[] {
   const stems = (text.toLowerCase().match(/[a-z]+/g) ?? []).map((word) => stemWord(word));
-  const found: Translation[] = [];
+  const found = new Set<string>();
   for (let index = 0; index < stems.length; index++) {
     for (const phrase of PHRASES_BY_FIRST_STEM.get(stems[index] ?? '') ?? []) {
       if (phrase.stems.every((stem, offset) => stems[index + offset] === stem)) {
-        if (!found.includes(phrase)) found.push(phrase);
+        found.add(phrase.from);
         index += phrase.stems.length - 1;
         break;
       }
     }
   }
-  return found;
+  return [...found].map((phrase) => ({ from: phrase, terms: indexTermsOf(PLAIN_PHRASES_TO_CODE_TERMS[phrase] ?? []) }));
 }
