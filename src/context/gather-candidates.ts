@@ -156,31 +156,21 @@ export async function gatherCandidates(
           hits: chunks.map((chunk) => ({ path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine, definition: chunk.symbol?.name })),
         }),
       );
-      // Whole-file BM25 as a prior; a file's place is its best chunk (or its start).
+      // File-level lists: whole-file BM25 as a prior, and files the question names. A file's place is
+      // its best chunk (or its start).
       const bestChunk = new Map<string, (typeof chunks)[number]>();
       for (const chunk of chunks) if (!bestChunk.has(chunk.path)) bestChunk.set(chunk.path, chunk);
-      lists.push(
-        Promise.resolve({
-          id: 'local-file',
-          source: 'index',
-          fileLevel: true,
-          hits: snapshot.rankFiles(rankTerms, 30).map(({ path }) => {
-            const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
-            return { path, startLine: chunk?.startLine ?? 1, endLine: chunk?.endLine ?? 1, definition: chunk?.symbol?.name };
-          }),
+      const fileList = (id: string, files: Array<{ path: string }>): RankedHits => ({
+        id,
+        source: 'index',
+        fileLevel: true,
+        hits: files.map(({ path }) => {
+          const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
+          return { path, startLine: chunk?.startLine ?? 1, endLine: chunk?.endLine ?? 1, definition: chunk?.symbol?.name };
         }),
-      );
-      lists.push(
-        Promise.resolve({
-          id: 'local-path',
-          source: 'index',
-          fileLevel: true,
-          hits: rankPaths(snapshot, terms.terms, 20).map(({ path }) => {
-            const chunk = bestChunk.get(path) ?? snapshot.chunkAt(path, 1);
-            return { path, startLine: chunk?.startLine ?? 1, endLine: chunk?.endLine ?? 1, definition: chunk?.symbol?.name };
-          }),
-        }),
-      );
+      });
+      lists.push(Promise.resolve(fileList('local-file', snapshot.rankFiles(rankTerms, 30))));
+      lists.push(Promise.resolve(fileList('local-path', rankPaths(snapshot, terms.terms, 20))));
       lists.push(
         Promise.resolve({
           id: 'local-symbol',
