@@ -126,6 +126,18 @@ describe('ranking', () => {
     expect(code.items[0]?.path).toBe('src/stock-cache.ts');
   });
 
+  it('answers "in production" from the deploy manifests and "in local development" from the local stack', async () => {
+    const repo = repoOf({
+      'services/mailer/src/config.ts': 'export const config = {\n  smtpHost: process.env.SMTP_HOST ?? "localhost",\n  smtpPort: Number(process.env.SMTP_PORT ?? 1025), // port of the smtp server\n};\n',
+      'deploy/k8s/mailer.yaml': 'env:\n  - name: SMTP_HOST\n    value: smtp.relay.internal\n  - name: SMTP_PORT\n    value: "587"\n',
+      'docker-compose.yml': 'services:\n  mailer:\n    build: services/mailer\n    environment:\n      SMTP_HOST: smtp\n      SMTP_PORT: "1025"\n  smtp:\n    image: mailpit\n',
+    });
+    const prod = await previewContext('Which SMTP port does the mailer use in production?', { repoRoot: repo.root, cacheDir: false });
+    expect(prod.items[0]?.path).toBe('deploy/k8s/mailer.yaml');
+    const local = await previewContext('Which SMTP port does the mailer use locally?', { repoRoot: repo.root, cacheDir: false });
+    expect(local.items[0]?.path).toBe('docker-compose.yml');
+  });
+
   it('never opens a snippet on an import block, and never quotes an import block alone', async () => {
     const repo = repoOf({
       'src/client.ts': [

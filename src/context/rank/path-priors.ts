@@ -30,9 +30,17 @@ const CONFIG_QUESTION = /\b(?:ports?|env(?:ironment)?\s+var(?:iable)?s?|env vars
 const HISTORY_QUESTION =
   /\b(?:when\s+(?:was|were|did|has|have)\b[^?.!]*\b(?:add|remov|introduc|deprecat|chang|drop|releas|ship|renam|deleted|replac)\w*|(?:which|what)\s+(?:version|release)|release notes?|change\s?log|what changed|since when)\b/i;
 
+/** "…in local development / locally": the local stack's files. "…in production / on the cluster": the deploy manifests. */
+const LOCAL_QUESTION = /\b(?:locally|local (?:dev\w*|setup|stack|environment|machine)|on my (?:machine|laptop)|docker[ -]compose)\b/i;
+const DEPLOYED_QUESTION = /\b(?:production|prod|staging|cluster|kubernetes|k8s|deployed)\b/i;
+const LOCAL_STACK_PATH = /(?:^|\/)(?:docker-compose[^/]*|compose\.ya?ml|\.env(?:\.[\w-]+)?|\.devcontainer\/[^/]+|Procfile|Tiltfile)$/i;
+const DEPLOY_PATH = /(?:^|\/)(?:deploy|deployments?|k8s|kubernetes|helm|charts|manifests|terraform|infra)\//i;
+
 export interface QueryIntent {
   aboutTests: boolean;
   aboutHistory: boolean;
+  aboutLocalStack: boolean;
+  aboutDeployment: boolean;
   aboutDecisions: boolean;
   aboutExamples: boolean;
   aboutConfig: boolean;
@@ -43,6 +51,8 @@ export function queryIntentOf(question: string, stems: ReadonlySet<string>): Que
   return {
     aboutTests: stems.has('test') || stems.has('spec'),
     aboutHistory: HISTORY_QUESTION.test(question),
+    aboutLocalStack: LOCAL_QUESTION.test(question),
+    aboutDeployment: DEPLOYED_QUESTION.test(question),
     aboutDecisions: DECISION_QUESTION.test(question),
     aboutExamples: stems.has('example') || stems.has('demo') || stems.has('sample'),
     aboutConfig: CONFIG_QUESTION.test(question),
@@ -66,5 +76,7 @@ export function pathPrior(path: string, intent: QueryIntent): number {
     if (intent.aboutDecisions) prior *= DECISION_PATH.test(path) ? 2 : 1.4;
   }
   if (intent.aboutConfig && CONFIG_PATH.test(path)) prior *= 1.5;
+  if (intent.aboutLocalStack && LOCAL_STACK_PATH.test(path)) prior *= 1.5;
+  if (intent.aboutDeployment && DEPLOY_PATH.test(path)) prior *= 1.5;
   return prior;
 }
