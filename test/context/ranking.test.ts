@@ -117,11 +117,11 @@ describe('ranking', () => {
     const repo = repoOf({
       'src/stock-cache.ts':
         'export class StockCache {\n  // the stock cache: stock levels per sku, refreshed from the warehouse\n  get(sku: string) {\n    // a stock cache miss asks the warehouse\n    return this.levels.get(sku);\n  }\n}\n',
-      'test/levels.test.ts': "test('the stock cache returns the level of a sku', () => {\n  expect(new StockCache().get('a')).toBe(undefined);\n});\n",
+      'test/stock-cache.test.ts': "test('returns the level of a sku', () => {\n  expect(new StockCache().get('a')).toBe(undefined);\n});\n",
       'docs/stock.md': '# Stock\n\nThe stock cache keeps levels per sku.\n',
     });
     const tests = await previewContext('Where are the tests for the stock cache?', { repoRoot: repo.root, cacheDir: false });
-    expect(tests.items[0]?.path).toBe('test/levels.test.ts');
+    expect(tests.items[0]?.path).toBe('test/stock-cache.test.ts');
     const code = await previewContext('How does the stock cache look up a sku?', { repoRoot: repo.root, cacheDir: false });
     expect(code.items[0]?.path).toBe('src/stock-cache.ts');
   });
@@ -136,6 +136,16 @@ describe('ranking', () => {
     expect(prod.items[0]?.path).toBe('deploy/k8s/mailer.yaml');
     const local = await previewContext('Which SMTP port does the mailer use locally?', { repoRoot: repo.root, cacheDir: false });
     expect(local.items[0]?.path).toBe('docker-compose.yml');
+  });
+
+  it('finds code by a translated word in a repository of three files (no word is "too common" there)', async () => {
+    const repo = repoOf({
+      'src/config.ts': 'export function loadConfig(path: string) {\n  return JSON.parse(readFileSync(path, "utf8"));\n}\n',
+      'src/compress.ts': 'export function squeezeBody(body: Buffer) {\n  return gzipSync(body);\n}\n',
+      'docs/setup.md': '# Setup\n\nRun the thing.\n',
+    });
+    const pack = await previewContext('how do we shrink the responses?', { repoRoot: repo.root, cacheDir: false });
+    expect(pack.items[0]?.path).toBe('src/compress.ts');
   });
 
   it('never opens a snippet on an import block, and never quotes an import block alone', async () => {

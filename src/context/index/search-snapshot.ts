@@ -48,6 +48,14 @@ export const TF_MAX = (1 << TF_BITS) - 1;
 
 // An exact name match outranks any partial one.
 const EXACT_NAME_SCORE = 20;
+/**
+ * A term in more than `share` of the entries says little and costs the most to score. Only in a
+ * repository of some size: in a ten-file one every word is "common", and skipping them left a
+ * question with nothing.
+ */
+const MIN_COMMON = 50;
+const isCommon = (count: number, total: number, share: number) => count > MIN_COMMON && count > total * share;
+
 const KIND_WEIGHT: Partial<Record<SymbolDefinition['kind'], number>> = { variable: 0.8, impl: 0.9, module: 0.8, section: 0.5 };
 
 export class SearchSnapshot {
@@ -376,7 +384,7 @@ export class SearchSnapshot {
       const list = this.postingsOf(id);
       if (!list) continue;
       // Words in most chunks carry no signal and cost the most to score.
-      if (list.length > total * 0.3 && weight < 1) continue;
+      if (weight < 1 && isCommon(list.length, total, 0.3)) continue;
       const idf = weight * this.idf(list.length, total);
       for (let index = 0; index < list.length; index++) {
         const packed = list[index] ?? 0;
@@ -406,7 +414,7 @@ export class SearchSnapshot {
     for (const { term, weight } of terms) {
       const id = this.dictionary.find(term);
       const list = this.postingsOf(id);
-      if (!list || (list.length > this.chunkCount * 0.3 && weight < 1)) continue;
+      if (!list || (weight < 1 && isCommon(list.length, this.chunkCount, 0.3))) continue;
       termFiles.length = 0;
       for (let index = 0; index < list.length; index++) {
         const packed = list[index] ?? 0;
@@ -448,7 +456,7 @@ export class SearchSnapshot {
       const id = this.dictionary.find(term);
       const list = this.symbolsWithTerm(id);
       // Common name parts say little; for a synonym, even moderately common ones cost more than they add.
-      if (!list || list.length > symbolTotal * (weight >= 1 ? 0.2 : 0.02)) continue;
+      if (!list || isCommon(list.length, symbolTotal, weight >= 1 ? 0.2 : 0.02)) continue;
       const idf = weight * this.idf(list.length, symbolTotal);
       for (const symbolId of list) {
         if (scores[symbolId] === 0) touched[touchedCount++] = symbolId;
