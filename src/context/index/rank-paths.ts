@@ -34,13 +34,15 @@ const pathTexts = new WeakMap<SearchSnapshot, PathText>();
 function pathTextOf(snapshot: SearchSnapshot): PathText {
   let paths = pathTexts.get(snapshot);
   if (!paths) {
-    const starts = new Int32Array(snapshot.files.length);
+    // Offsets of the lower-cased paths: lower-casing can change a string's length (`İ`).
+    const lower = snapshot.files.map((file) => file.path.toLowerCase());
+    const starts = new Int32Array(lower.length);
     let offset = 0;
-    snapshot.files.forEach((file, slot) => {
+    lower.forEach((path, slot) => {
       starts[slot] = offset;
-      offset += file.path.length + 1;
+      offset += path.length + 1;
     });
-    paths = { text: snapshot.files.map((file) => file.path.toLowerCase()).join('\n'), starts };
+    paths = { text: lower.join('\n'), starts };
     pathTexts.set(snapshot, paths);
   }
   return paths;
