@@ -1,5 +1,5 @@
 import type { WeightedTerm } from '../query/derive-search-terms.js';
-import { splitIdentifier, stemWord } from '../query/text-tokens.js';
+import { segmentStems } from '../query/text-tokens.js';
 import type { SearchSnapshot } from './search-snapshot.js';
 
 /**
@@ -14,7 +14,7 @@ import type { SearchSnapshot } from './search-snapshot.js';
 const ENTRY_FILE = /^(?:index|main|mod|lib|__init__)\.[a-z0-9]+$/i;
 
 function stemsOf(segment: string): Set<string> {
-  return new Set(splitIdentifier(segment.replace(/\.[a-z0-9]+$/i, '')).filter((part) => part.length >= 2).map(stemWord));
+  return new Set(segmentStems(segment.replace(/\.[a-z0-9]+$/i, '')));
 }
 
 /** A file's name and the directories above it. */

@@ -140,6 +140,11 @@ export function identifierTerms(identifier: string, stopwords?: Set<string>): st
   return terms;
 }
 
+/** The words of one path segment (`fetch-with-retry` → fetch, with, retry), stemmed: how paths meet questions. */
+export function segmentStems(segment: string): string[] {
+  return splitIdentifier(segment).filter((part) => part.length >= 2).map(stemWord);
+}
+
 export function isQueryStopword(word: string): boolean {
   return QUERY_STOPWORDS.has(word.toLowerCase());
 }

@@ -1,7 +1,7 @@
 import type { ContextSource } from '../context-engine.js';
 import type { SearchSnapshot } from '../index/search-snapshot.js';
 import type { SearchTerms } from '../query/derive-search-terms.js';
-import { splitIdentifier, stemWord } from '../query/text-tokens.js';
+import { segmentStems } from '../query/text-tokens.js';
 import { collapseDuplicateFiles } from './collapse-duplicate-files.js';
 import { pathPrior, queryIntentOf } from './path-priors.js';
 import type { RankedHits, SourceHit } from './source-hit.js';
@@ -71,9 +71,7 @@ function resolveUnit(hit: SourceHit, snapshot: SearchSnapshot | undefined): { ke
 
 function pathStems(path: string): Set<string> {
   const stems = new Set<string>();
-  for (const segment of path.replace(/\.[a-z0-9]+$/i, '').split('/')) {
-    for (const part of splitIdentifier(segment)) if (part.length >= 2) stems.add(stemWord(part));
-  }
+  for (const segment of path.replace(/\.[a-z0-9]+$/i, '').split('/')) for (const stem of segmentStems(segment)) stems.add(stem);
   return stems;
 }
 
