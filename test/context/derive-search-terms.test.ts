@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveSearchTerms, hasSearchTerms } from '../../src/context/query/derive-search-terms.js';
+import { definitionNames, deriveSearchTerms, hasSearchTerms } from '../../src/context/query/derive-search-terms.js';
 import { alternationOf, escapeRegex } from '../../src/context/query/escape-regex.js';
 import { identifierTerms, splitIdentifier, stemWord } from '../../src/context/query/text-tokens.js';
 import { translatePhrases, translateWord } from '../../src/context/query/translate-everyday-words.js';
@@ -96,6 +96,17 @@ describe('deriveSearchTerms on any text', () => {
     const terms = deriveSearchTerms('what does `--dry-run` do?');
     expect(terms.identifiers).toContain('dry-run');
     expect(terms.terms.map((term) => term.term)).toContain('dryrun');
+  });
+
+  it('looks up a backticked two-letter name as a definition, but not a two-letter word', () => {
+    expect(definitionNames(deriveSearchTerms("what does semver's `gt` compare?"))).toEqual(['gt']);
+    expect(deriveSearchTerms('is gt faster than lt?').identifiers).toEqual([]);
+  });
+
+  it('does not search for stand-ins such as "something" or "anyone"', () => {
+    const stems = deriveSearchTerms('do I have to switch something on so anyone can use maps?').terms.map((term) => term.term);
+    expect(stems).toEqual(expect.arrayContaining(['switch', 'map']));
+    expect(stems.filter((stem) => stem.startsWith('some') || stem.startsWith('any'))).toEqual([]);
   });
 
   it('turns punctuation-only questions and one-letter flags into literal grep strings', () => {

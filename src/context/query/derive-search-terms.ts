@@ -99,9 +99,10 @@ export function deriveSearchTerms(text: string): SearchTerms {
   const quoted = [...source.matchAll(/`([^`\n]{1,80})`/g)].map((match) => match[1] ?? '');
   const identifiers: string[] = [];
   const keywords: string[] = [];
-  const addIdentifier = (word: string) => {
+  // Backticks say "this is code": a two-letter name there (`gt`, `fs`) is as deliberate as a long one.
+  const addIdentifier = (word: string, minLength = 3) => {
     const clean = word.replace(/^[.$-]+|[.]+$/g, '');
-    if (clean.length >= 3 && clean.length <= MAX_WORD && !identifiers.includes(clean)) identifiers.push(clean);
+    if (clean.length >= minLength && clean.length <= MAX_WORD && !identifiers.includes(clean)) identifiers.push(clean);
   };
   const addKeyword = (word: string) => {
     if (!keywords.includes(word)) keywords.push(word);
@@ -112,7 +113,7 @@ export function deriveSearchTerms(text: string): SearchTerms {
   for (const flag of flags) if (flag.length > 3) addIdentifier(flag.replace(/^-+/, ''));
   for (const span of quoted) {
     for (const word of span.match(WORD_PATTERN) ?? []) {
-      if (!isQueryStopword(word)) addIdentifier(word);
+      if (!isQueryStopword(word)) addIdentifier(word, 2);
     }
   }
   for (const word of words) {

@@ -27,6 +27,8 @@ const QUESTION_WORDS = [
   'implementation', 'implements', 'defined', 'define', 'definition', 'located', 'logic', 'part', 'work',
   'works', 'used', 'using', 'uses', 'use', 'done', 'handle', 'handled', 'handles', 'handling', 'see',
   'place', 'lives', 'live', 'somewhere', 'actually', 'exactly', 'wants', 'whether',
+  // Stand-ins for what the user does not name ("switch something on", "is anyone notified").
+  'something', 'anything', 'everything', 'someone', 'anyone', 'somebody', 'anybody', 'stuff', 'whatever',
   // "the version-number library", "the web framework": where to look, never what the answer says.
   'library', 'libraries', 'framework',
   // Conversation, not a question about code: "say hi", "ok go ahead", "thanks".
