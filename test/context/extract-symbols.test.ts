@@ -70,12 +70,293 @@ describe('extractSymbols', () => {
     expect(definitions('lexer.rs', text)).toEqual(['struct Lexer 1-3', 'impl Lexer 5-9', 'function tokenize 6-8', 'enum Token 11-13']);
   });
 
+  it("finds Java classes, constructors and methods (annotations and generic return types included), not calls or statements", () => {
+    const text = [
+      "package com.shop.cart;",
+      "",
+      "import java.util.List;",
+      "",
+      "/** A customer's cart. */",
+      "@Entity",
+      "public class Cart extends Base implements Serializable {",
+      "    private final List<Item> items = new ArrayList<>();",
+      "",
+      "    public Cart(String owner) {",
+      "        this.owner = owner;",
+      "    }",
+      "",
+      "    @Override",
+      "    public Map<String, List<Item>> groupByVendor(int limit) throws IOException {",
+      "        if (limit > 0) {",
+      "            return items.stream().collect(groupingBy(Item::vendor));",
+      "        }",
+      "        return helper(limit,",
+      "            items);",
+      "    }",
+      "",
+      "    static int total(List<Item> items) {",
+      "        int sum = 0;",
+      "        for (Item item : items) {",
+      "            sum += item.price();",
+      "        }",
+      "        return sum;",
+      "    }",
+      "",
+      "    abstract void refresh();",
+      "",
+      "    enum State { OPEN, CLOSED }",
+      "}",
+      "",
+      "interface Priced {",
+      "    long price();",
+      "}",
+      "",
+      "record Point(int x, int y) {}",
+    ].join('\n');
+    expect(definitions("Cart.java", text)).toEqual(["class Cart 7-34", "method Cart 10-12", "method groupByVendor 15-21", "method total 23-29", "enum State 33-33", "interface Priced 36-38", "class Point 40-40"]);
+  });
+
+  it("finds Kotlin classes, objects and functions, extension and expression-bodied ones too", () => {
+    const text = [
+      "package shop",
+      "",
+      "data class Item(val name: String, val price: Long)",
+      "",
+      "class Cart(private val owner: String) {",
+      "    private val items = mutableListOf<Item>()",
+      "",
+      "    fun add(item: Item) {",
+      "        items.add(item)",
+      "    }",
+      "",
+      "    suspend fun checkout(): Receipt = Receipt(items.sumOf { it.price })",
+      "",
+      "    companion object {",
+      "        const val MAX_ITEMS = 50",
+      "    }",
+      "}",
+      "",
+      "fun String.isSku(): Boolean = matches(Regex(\"[A-Z]{3}-\\\\d+\"))",
+      "",
+      "object Registry {",
+      "    fun lookup(id: String): Cart? {",
+      "        return null",
+      "    }",
+      "}",
+    ].join('\n');
+    expect(definitions("Cart.kt", text)).toEqual(["class Item 3-3", "class Cart 5-17", "function add 8-10", "function checkout 12-12", "function isSku 19-19", "class Registry 21-25", "function lookup 22-24"]);
+  });
+
+  it("finds C# types and methods with their bodies on the next line (Allman style)", () => {
+    const text = [
+      "using System.Linq;",
+      "",
+      "namespace Shop.Carts",
+      "{",
+      "    [Serializable]",
+      "    public sealed class Cart : ICart",
+      "    {",
+      "        private readonly List<Item> _items = new();",
+      "",
+      "        public Cart(string owner)",
+      "        {",
+      "            Owner = owner;",
+      "        }",
+      "",
+      "        public string Owner { get; }",
+      "",
+      "        public async Task<decimal> TotalAsync(CancellationToken token)",
+      "        {",
+      "            foreach (var item in _items)",
+      "            {",
+      "                await item.LoadAsync(token);",
+      "            }",
+      "            return _items.Sum(i => i.Price);",
+      "        }",
+      "",
+      "        internal static bool IsEmpty(Cart cart) => cart._items.Count == 0;",
+      "    }",
+      "",
+      "    public interface ICart",
+      "    {",
+      "        Task<decimal> TotalAsync(CancellationToken token);",
+      "    }",
+      "",
+      "    public record struct Money(decimal Amount);",
+      "}",
+    ].join('\n');
+    expect(definitions("Cart.cs", text)).toEqual(["module Shop.Carts 3-35", "class Cart 6-27", "method Cart 10-13", "method TotalAsync 17-24", "method IsEmpty 26-26", "interface ICart 29-32", "struct Money 34-34"]);
+  });
+
+  it("finds C functions, structs and function-like macros", () => {
+    const text = [
+      "#include <stdio.h>",
+      "#include \"cart.h\"",
+      "",
+      "#define MAX(a, b) ((a) > (b) ? (a) : (b))",
+      "",
+      "struct cart {",
+      "    int count;",
+      "    long total;",
+      "};",
+      "",
+      "static int parse_header(const char *line, size_t len)",
+      "{",
+      "    if (len == 0) {",
+      "        return -1;",
+      "    }",
+      "    return (int)len;",
+      "}",
+      "",
+      "long cart_total(struct cart *c) {",
+      "    long sum = 0;",
+      "    for (int i = 0; i < c->count; i++) {",
+      "        sum += price_of(c, i);",
+      "    }",
+      "    return sum;",
+      "}",
+      "",
+      "enum state { OPEN, CLOSED };",
+    ].join('\n');
+    expect(definitions("cart.c", text)).toEqual(["function MAX 4-4", "struct cart 6-9", "function parse_header 11-17", "function cart_total 19-25"]);
+  });
+
+  it("finds C++ classes, members defined outside their class, and templates", () => {
+    const text = [
+      "#include <vector>",
+      "",
+      "namespace shop {",
+      "",
+      "class Cart : public Base {",
+      " public:",
+      "  explicit Cart(std::string owner);",
+      "  virtual ~Cart();",
+      "  std::vector<Item> items() const {",
+      "    return items_;",
+      "  }",
+      " private:",
+      "  std::vector<Item> items_;",
+      "};",
+      "",
+      "Cart::Cart(std::string owner) : owner_(std::move(owner)) {",
+      "  reserve(8);",
+      "}",
+      "",
+      "std::string Cart::describe() const {",
+      "  return owner_ + \": \" + std::to_string(items_.size());",
+      "}",
+      "",
+      "template <typename T>",
+      "T clamp_value(T value, T low, T high) {",
+      "  return value < low ? low : (value > high ? high : value);",
+      "}",
+      "",
+      "}  // namespace shop",
+    ].join('\n');
+    expect(definitions("cart.cpp", text)).toEqual(["module shop 3-4", "class Cart 5-14", "function items 9-11", "method Cart 16-18", "function describe 20-22", "function clamp_value 25-27"]);
+  });
+
+  it("finds PHP classes and functions, whatever braces hide in its strings and comments", () => {
+    const text = [
+      "<?php",
+      "",
+      "namespace App\\Cart;",
+      "",
+      "use App\\Models\\Item;",
+      "",
+      "#[Entity]",
+      "final class Cart",
+      "{",
+      "    private array $items = [];",
+      "",
+      "    public function add(Item $item): void",
+      "    {",
+      "        // a '{' in a comment",
+      "        $this->items[] = $item;",
+      "    }",
+      "",
+      "    public static function fromSession(array $data): self",
+      "    {",
+      "        $label = 'total: {';",
+      "        return new self();",
+      "    }",
+      "}",
+      "",
+      "function cart_helper($x) {",
+      "    return $x;",
+      "}",
+    ].join('\n');
+    expect(definitions("Cart.php", text)).toEqual(["class Cart 8-23", "function add 12-16", "function fromSession 18-22", "function cart_helper 25-27"]);
+  });
+
+  it("finds Swift types, extensions and functions", () => {
+    const text = [
+      "import Foundation",
+      "",
+      "public struct Item {",
+      "    let name: String",
+      "    let price: Decimal",
+      "}",
+      "",
+      "final class Cart {",
+      "    private var items: [Item] = []",
+      "",
+      "    func add(_ item: Item) {",
+      "        items.append(item)",
+      "    }",
+      "",
+      "    @discardableResult",
+      "    public func total() -> Decimal {",
+      "        return items.reduce(0) { $0 + $1.price }",
+      "    }",
+      "}",
+      "",
+      "protocol Priced {",
+      "    var price: Decimal { get }",
+      "}",
+      "",
+      "extension Cart: CustomStringConvertible {",
+      "    var description: String { \"Cart(\\(items.count))\" }",
+      "}",
+    ].join('\n');
+    expect(definitions("Cart.swift", text)).toEqual(["struct Item 3-6", "class Cart 8-19", "function add 11-13", "function total 16-18", "interface Priced 21-23", "impl Cart 25-27"]);
+  });
+
+  it("finds Ruby modules, classes and methods, each ending at its own `end`", () => {
+    const text = [
+      "require 'json'",
+      "",
+      "module Shop",
+      "  class Cart",
+      "    MAX_ITEMS = 50",
+      "",
+      "    def initialize(owner)",
+      "      @owner = owner",
+      "      @items = []",
+      "    end",
+      "",
+      "    def add(item)",
+      "      @items << item if item.valid?",
+      "    end",
+      "",
+      "    def self.from_json(text)",
+      "      data = JSON.parse(text)",
+      "      new(data['owner'])",
+      "    end",
+      "",
+      "    def empty? = @items.empty?",
+      "  end",
+      "end",
+    ].join('\n');
+    expect(definitions("cart.rb", text)).toEqual(["module Shop 3-23", "class Cart 4-22", "function initialize 7-10", "function add 12-14", "function from_json 16-19", "function empty? 21-21"]);
+  });
+
   it('reads files with Windows line endings', () => {
     const text = ['export const run = () => {', '  return 1;', '};', 'class A {', '  method() {', '  }', '}'].join('\r\n');
     expect(definitions('a.ts', text)).toEqual(['function run 1-3', 'class A 4-7', 'method method 5-6']);
   });
 
-  it('knows nothing about other languages (they are chunked by windows)', () => {
+  it('knows nothing about languages without rules (they are chunked by windows)', () => {
     expect(extractSymbols('notes.txt', '# Title\nfunction x() {}')).toEqual([]);
     expect(extractSymbols('schema.sql', 'CREATE FUNCTION x() ...')).toEqual([]);
   });

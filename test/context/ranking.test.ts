@@ -178,6 +178,24 @@ describe('snippet boundaries', () => {
     expect(skipImports(lines.slice(0, 4), 1, 4)).toBe(5);
   });
 
+  it.each([
+    ['Java', ['package com.shop.cart;', '', 'import java.util.List;', 'public class Cart {']],
+    ['Kotlin', ['package shop.cart', 'import kotlin.math.max', 'class Cart {']],
+    ['C#', ['using System;', 'using static System.Math;', 'using Json = System.Text.Json;', 'namespace Shop;', 'public class Cart {']],
+    ['PHP', ['<?php', 'namespace App\\Cart;', 'use App\\Models\\Item;', 'final class Cart {']],
+    ['Ruby', ["require 'json'", "require_relative 'item'", 'class Cart']],
+    ['C', ['#include <stdio.h>', '#include "cart.h"', 'long cart_total(struct cart *c) {']],
+    ['Python', ['import os', 'import json, sys', 'from typing import Any', 'from .models import (', '    Cart,', ')', 'app = create_app()']],
+    ['Go', ['package main', '', 'import (', '\t"fmt"', '\t"os"', ')', 'var debug = os.Getenv("DEBUG")']],
+  ])('skips the %s header (package, imports, usings) before the first definition', (_language, lines) => {
+    expect(skipImports(lines, 1, lines.length)).toBe(lines.length);
+  });
+
+  it('does not take a C# using statement for an import', () => {
+    const lines = ['using (var stream = File.OpenRead(path))', '{', '  Load(stream);', '}'];
+    expect(skipImports(lines, 1, lines.length)).toBe(1);
+  });
+
   it('cuts a long unit at the definition that holds its focus, not inside the one before', () => {
     const lines = Array.from({ length: 200 }, (_, index) => `line ${index + 1}`);
     expect(cutStartFor(lines, 1, 150, [1, 40, 120, 170])).toBe(120);

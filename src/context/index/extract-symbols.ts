@@ -1,23 +1,12 @@
 /**
  * Definitions in a source file, found with regular expressions (no parser: it must index ten thousand
  * files in well under a second and survive syntax it does not know). Each definition gets an end line
- * from brace depth (JS/TS, Go, Rust) or indentation (Python), so a hit can be expanded to the whole
- * definition.
+ * from bracket depth or indentation (Python, Ruby), so a hit can be expanded to the whole definition.
+ * The languages and their shapes are in definition-rules.ts.
  */
-export type SymbolKind =
-  | 'function'
-  | 'method'
-  | 'class'
-  | 'interface'
-  | 'type'
-  | 'enum'
-  | 'variable'
-  | 'struct'
-  | 'trait'
-  | 'impl'
-  | 'module'
-  /** A Markdown section: its heading's text, to the next heading of the same or a higher level. */
-  | 'section';
+import { ANNOTATED, ENDS_BY_INDENTATION, languageOf, NOT_METHODS, RULES, STARTERS, TYPED_SIGNATURES, type Language, type SymbolKind } from './definition-rules.js';
+
+export type { SymbolKind };
 
 export interface SymbolDefinition {
   name: string;
@@ -27,92 +16,6 @@ export interface SymbolDefinition {
   endLine: number;
 }
 
-type Language = 'js' | 'python' | 'go' | 'rust';
-
-const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
-  ts: 'js', tsx: 'js', mts: 'js', cts: 'js', js: 'js', jsx: 'js', mjs: 'js', cjs: 'js',
-  py: 'python', pyi: 'python',
-  go: 'go',
-  rs: 'rust',
-};
-
-export function languageOf(path: string): Language | undefined {
-  const dot = path.lastIndexOf('.');
-  return dot < 0 ? undefined : LANGUAGE_BY_EXTENSION[path.slice(dot + 1).toLowerCase()];
-}
-
-/** One definition shape: a line-anchored pattern (starting with `^`) with exactly one capture, the name. */
-interface Rule {
-  source: string;
-  kind: SymbolKind;
-}
-
-const ID = '[A-Za-z_$][\\w$]*';
-const rule = (source: string, kind: SymbolKind): Rule => ({ source, kind });
-
-const JS_NOT_METHODS = new Set(['if', 'for', 'while', 'switch', 'catch', 'function', 'return', 'with', 'else', 'do', 'try', 'typeof', 'await', 'new', 'super']);
-
-const RULES: Record<Language, Rule[]> = {
-  js: [
-    rule(`^[ \\t]*(?:export[ \\t]+(?:default[ \\t]+)?)?(?:declare[ \\t]+)?(?:async[ \\t]+)?function\\b[ \\t]*\\*?[ \\t]*(${ID})`, 'function'),
-    rule(`^[ \\t]*(?:export[ \\t]+(?:default[ \\t]+)?)?(?:declare[ \\t]+)?(?:abstract[ \\t]+)?class[ \\t]+(${ID})`, 'class'),
-    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?interface[ \\t]+(${ID})`, 'interface'),
-    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?type[ \\t]+(${ID})[^=\\n;]*=`, 'type'),
-    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?(?:const[ \\t]+)?enum[ \\t]+(${ID})`, 'enum'),
-    rule(`^[ \\t]*(?:export[ \\t]+)?(?:declare[ \\t]+)?namespace[ \\t]+(${ID})`, 'module'),
-    // const foo = (…) => / async function / class / var foo = function
-    rule(
-      `^[ \\t]*(?:export[ \\t]+)?(?:const|let|var)[ \\t]+(${ID})[ \\t]*(?::[^=\\n]+)?=[ \\t]*(?:async[ \\t]+)?(?:function\\b|class\\b|${ID}[ \\t]*=>|\\([^)\\n]*\\)?[ \\t]*(?::[^=\\n]+)?(?:=>|\\r?$))`,
-      'function',
-    ),
-    // Other top-level bindings (exported regexes, tables, schemas): only at column 0.
-    rule(`^(?:export[ \\t]+)?(?:const|let|var)[ \\t]+(${ID})[ \\t]*(?::[^=\\n]+)?=`, 'variable'),
-    // Methods in classes and object literals: `  name(args) {`, `  async *name<T>(args): T {`
-    rule(
-      `^[ \\t]+(?:(?:public|private|protected|static|async|override|readonly|abstract|get|set)[ \\t]+)*\\*?[ \\t]*(#?${ID})[ \\t]*(?:<[^>\\n]*>)?[ \\t]*\\([^)'"\`\\n]*\\)[ \\t]*(?::[^{;=\\n]+)?\\{[ \\t]*\\r?$`,
-      'method',
-    ),
-    // `  name: function (` / `  name: async (a) =>` / class fields `  name = (a) =>`
-    rule(`^[ \\t]+(${ID})[ \\t]*:[ \\t]*(?:async[ \\t]+)?(?:function\\b|\\([^)\\n]*\\)[ \\t]*=>)`, 'method'),
-    rule(
-      `^[ \\t]+(?:(?:public|private|protected|static|readonly)[ \\t]+)*(#?${ID})[ \\t]*(?::[^=\\n]+)?=[ \\t]*(?:async[ \\t]+)?\\([^)\\n]*\\)[ \\t]*(?::[^=\\n]+)?=>`,
-      'method',
-    ),
-    // CommonJS: exports.foo = …, Foo.prototype.bar = function
-    rule(`^[ \\t]*(?:module\\.)?exports\\.(${ID})[ \\t]*=[ \\t]*(?:async[ \\t]+)?(?:function\\b|class\\b|\\([^)\\n]*\\)?[ \\t]*=>|${ID}[ \\t]*=>)`, 'function'),
-    rule(`^[ \\t]*${ID}\\.prototype\\.(${ID})[ \\t]*=[ \\t]*(?:async[ \\t]+)?function`, 'method'),
-  ],
-  python: [
-    rule(`^[ \\t]+(?:async[ \\t]+)?def[ \\t]+([A-Za-z_]\\w*)`, 'method'),
-    rule(`^(?:async[ \\t]+)?def[ \\t]+([A-Za-z_]\\w*)`, 'function'),
-    rule(`^[ \\t]*class[ \\t]+([A-Za-z_]\\w*)`, 'class'),
-    rule(`^([A-Z][A-Z0-9_]*)[ \\t]*(?::[^=\\n]+)?=`, 'variable'),
-  ],
-  go: [
-    rule(`^func[ \\t]+\\([^)]*\\)[ \\t]*([A-Za-z_]\\w*)`, 'method'),
-    rule(`^func[ \\t]+([A-Za-z_]\\w*)`, 'function'),
-    rule(`^type[ \\t]+([A-Za-z_]\\w*)[ \\t]+struct\\b`, 'struct'),
-    rule(`^type[ \\t]+([A-Za-z_]\\w*)[ \\t]+interface\\b`, 'interface'),
-    rule(`^type[ \\t]+([A-Za-z_]\\w*)[ \\t]+(?!struct\\b|interface\\b)`, 'type'),
-    rule(`^[ \\t]+([A-Za-z_]\\w*)[ \\t]+(?:struct|interface)[ \\t]*\\{`, 'type'),
-    rule(`^(?:const|var)[ \\t]+([A-Za-z_]\\w*)`, 'variable'),
-  ],
-  rust: [
-    rule(
-      `^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:(?:async|const|unsafe|default|extern(?:[ \\t]+"[^"\\n]*")?)[ \\t]+)*fn[ \\t]+([A-Za-z_]\\w*)`,
-      'function',
-    ),
-    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?struct[ \\t]+([A-Za-z_]\\w*)`, 'struct'),
-    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:enum|union)[ \\t]+([A-Za-z_]\\w*)`, 'enum'),
-    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:unsafe[ \\t]+)?trait[ \\t]+([A-Za-z_]\\w*)`, 'trait'),
-    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?type[ \\t]+([A-Za-z_]\\w*)`, 'type'),
-    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?mod[ \\t]+([A-Za-z_]\\w*)`, 'module'),
-    rule(`^[ \\t]*(?:pub(?:\\([^)\\n]*\\))?[ \\t]+)?(?:const|static)[ \\t]+(?:mut[ \\t]+)?([A-Z_][A-Z0-9_]*)`, 'variable'),
-    rule(`^[ \\t]*(?:unsafe[ \\t]+)?impl\\b(?:[ \\t]*<[^>\\n]*>)?[ \\t]+(?:[\\w:]+(?:<[^>\\n]*>)?[ \\t]+for[ \\t]+)?([A-Za-z_][\\w]*)`, 'impl'),
-    rule(`^[ \\t]*macro_rules![ \\t]*([A-Za-z_]\\w*)`, 'function'),
-  ],
-};
-
 /**
  * A copy of a (long) substring. V8 keeps substrings of 13+ characters as views into their parent,
  * so a symbol name would otherwise keep its whole file's text alive for as long as the index lives.
@@ -120,13 +23,6 @@ const RULES: Record<Language, Rule[]> = {
 function detach(text: string): string {
   return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
-
-const STARTERS: Record<Language, Set<string>> = {
-  js: new Set(['export', 'declare', 'async', 'function', 'class', 'abstract', 'interface', 'type', 'enum', 'namespace', 'const', 'let', 'var', 'module', 'exports', 'public', 'private', 'protected', 'static', 'override', 'readonly', 'get', 'set']),
-  python: new Set(['def', 'async', 'class']),
-  go: new Set(['func', 'type', 'const', 'var']),
-  rust: new Set(['pub', 'fn', 'struct', 'enum', 'union', 'trait', 'type', 'mod', 'const', 'static', 'impl', 'unsafe', 'async', 'extern', 'default', 'macro_rules!']),
-};
 
 // First-word characters, as in `^[ \t]*([A-Za-z_$#*][\w$!]*)`: bit 1 may start the word, bit 2 continue it.
 const WORD_CHAR = new Uint8Array(128);
@@ -146,6 +42,12 @@ function endsWithBrace(line: string): boolean {
   return false;
 }
 
+function endsWithSemicolon(line: string): boolean {
+  let end = line.length - 1;
+  while (end >= 0 && (line.charCodeAt(end) === 32 || line.charCodeAt(end) === 9 || line.charCodeAt(end) === 13)) end--;
+  return line.charCodeAt(end) === 59;
+}
+
 /**
  * Cheap test before the regex: can this line start a definition? Most lines (statements, calls,
  * closing brackets, comments) cannot, and skipping them is most of the extractor's speed.
@@ -157,6 +59,7 @@ function mayDefine(language: Language, line: string): boolean {
   let start = 0;
   while (start < length && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
   const first = line.charCodeAt(start);
+  if (first === 64) return ANNOTATED.has(language); // `@Override public void run() {`
   if (!(first < 128 && ((WORD_CHAR[first] ?? 0) & 1) !== 0)) return false;
   let end = start + 1;
   for (let code = line.charCodeAt(end); code < 128 && ((WORD_CHAR[code] ?? 0) & 2) !== 0; code = line.charCodeAt(++end));
@@ -168,8 +71,11 @@ function mayDefine(language: Language, line: string): boolean {
       return line.charCodeAt(0) >= 65 && line.charCodeAt(0) <= 90;
     case 'go':
       return endsWithBrace(line) && (line.includes(' struct') || line.includes(' interface'));
+    case 'csharp':
+      // `[HttpGet] public …` starts with an attribute; other lines: a signature that is not a statement.
+      return line.charCodeAt(start) === 91 || (line.includes('(') && !endsWithSemicolon(line));
     default:
-      return false;
+      return TYPED_SIGNATURES.has(language) && line.includes('(') && !endsWithSemicolon(line);
   }
 }
 
@@ -212,6 +118,9 @@ export function braceDepths(text: string, lineCount: number, language: Language)
   const isJs = language === 'js';
   const isPython = language === 'python';
   const hasTemplates = isJs || language === 'go';
+  // Where '…' is a string, not a character literal, and `#` starts a comment.
+  const singleQuoteStrings = isJs || isPython || language === 'php';
+  const hashComments = isPython || language === 'php';
   let depth = 0;
   let line = 0;
   let lineMax = 0;
@@ -260,7 +169,7 @@ export function braceDepths(text: string, lineCount: number, language: Language)
         break;
       }
       case 35:
-        if (isPython) {
+        if (hashComments && text.charCodeAt(index + 1) !== 91) {
           const lineEnd = text.indexOf('\n', index);
           index = (lineEnd === -1 ? length : lineEnd) - 1;
           continue;
@@ -270,7 +179,7 @@ export function braceDepths(text: string, lineCount: number, language: Language)
       case 39:
       case 96: {
         // Rust lifetimes and Go/Rust runes: only a real 'x' or '\n' is a character literal.
-        if (code === 39 && !isJs && !isPython && text.charCodeAt(index + 2) !== 39 && text.charCodeAt(index + 1) !== 92) break;
+        if (code === 39 && !singleQuoteStrings && text.charCodeAt(index + 2) !== 39 && text.charCodeAt(index + 1) !== 92) break;
         if (code === 96 && !hasTemplates) break;
         // Skip the string; a template's `${` re-enters code until its matching `}`.
         for (index++; index < length; index++) {
@@ -357,6 +266,10 @@ function lastCodeChar(line: string): string {
   return trimmed.charAt(trimmed.length - 1);
 }
 
+function isBlankLine(line: string | undefined): boolean {
+  return line === undefined || line.trim() === '';
+}
+
 function closingLine(depths: BraceDepths, from: number, base: number, last: number): number {
   for (let closing = from; closing <= last; closing++) {
     if ((depths.end[closing] ?? 0) <= base) return closing;
@@ -371,6 +284,8 @@ function braceEnd(depths: BraceDepths, lines: readonly string[], line: number, k
   if (CONTAINER_KINDS.has(kind)) {
     // The body is the block opened at the end of a line (`{`), not brackets in type parameters.
     for (let current = line; current <= lookahead; current++) {
+      // A blank line before any body: a declaration without one (`data class Point(val x: Int)`).
+      if (current > line && isBlankLine(lines[current])) return current - 1;
       const end = lastCodeChar(lines[current] ?? '');
       if (end === '{') return closingLine(depths, current, depths.start[current] ?? 0, last);
       if (end === ';' || (end === '}' && (depths.end[current] ?? 0) <= (depths.start[line] ?? 0))) return current;
@@ -379,10 +294,13 @@ function braceEnd(depths: BraceDepths, lines: readonly string[], line: number, k
   }
   const base = depths.start[line] ?? 0;
   for (let current = line; current <= lookahead; current++) {
+    if (current > line && isBlankLine(lines[current])) return current - 1;
     const end = lastCodeChar(lines[current] ?? '');
     if ((depths.max[current] ?? 0) > base) {
       // Brackets opened and closed inside a signature line (`<T extends {id: string}>`) do not end it.
-      if ((depths.end[current] ?? 0) > base || '})];'.includes(end)) return closingLine(depths, current, base, last);
+      // A body on the next line (`int parse(char *s)` / `{`) is still this definition's.
+      const bodyFollows = end === ')' && (lines[current + 1] ?? '').trimStart().startsWith('{');
+      if (!bodyFollows && ((depths.end[current] ?? 0) > base || '})];'.includes(end))) return closingLine(depths, current, base, last);
       continue;
     }
     // A declaration without a body (`type A = B;`, an overload, an abstract method) ends at its `;`.
@@ -396,14 +314,17 @@ function indentOf(line: string): number {
   return match ? match[0].replace(/\t/g, '    ').length : 0;
 }
 
-/** End line (0-based) of an indentation-delimited Python definition. */
-function indentEnd(lines: readonly string[], line: number): number {
+/** End line (0-based) of an indentation-delimited definition (Python; Ruby, whose `end` is included). */
+function indentEnd(lines: readonly string[], line: number, closesWithEnd = false): number {
   const indent = indentOf(lines[line] ?? '');
   let end = line;
   for (let current = line + 1; current < lines.length; current++) {
     const text = lines[current] ?? '';
     if (text.trim() === '') continue;
-    if (indentOf(text) <= indent && !/^\s*[)\]}]/.test(text)) break;
+    if (indentOf(text) <= indent && !/^\s*[)\]}]/.test(text)) {
+      if (closesWithEnd && indentOf(text) === indent && /^\s*end\b/.test(text)) end = current;
+      break;
+    }
     end = current;
   }
   return end;
@@ -461,24 +382,35 @@ export function extractSymbols(
     while (rule < match.length && match[rule] === undefined) rule++;
     const name = match[rule];
     const kind = kinds[rule - 1];
-    if (!name || !kind || (kind === 'method' && JS_NOT_METHODS.has(name))) continue;
+    if (!name || !kind || (kind === 'method' && NOT_METHODS.has(name))) continue;
     symbols.push({ name: detach(name.replace(/^#/, '')), kind, startLine: line, endLine: line });
   }
   if (symbols.length === 0) return [];
 
-  const depths = language === 'python' ? undefined : braceDepths(text, lineCount, language);
-  // A top-level definition never runs into the next one: this bounds the damage when the bracket
-  // scan is fooled (a regex or string it misread).
-  let nextTopLevel = lineCount;
+  const depths = ENDS_BY_INDENTATION.has(language) ? undefined : braceDepths(text, lineCount, language);
+  const closesWithEnd = language === 'ruby';
+  // A definition never runs into the next one at its own or a lower indentation (a sibling, or the next
+  // top-level definition): this bounds the damage when the bracket scan is fooled (a regex or string
+  // it misread, a body-less declaration). `following` holds later starts, indentation increasing.
+  const following: Array<{ indent: number; start: number }> = [];
   for (let position = symbols.length - 1; position >= 0; position--) {
     const symbol = symbols[position];
     if (!symbol) continue;
     const start = symbol.startLine;
-    const end = depths ? braceEnd(depths, lines, start, symbol.kind) : indentEnd(lines, start);
-    const topLevel = !/^[ \t]/.test(lines[start] ?? '');
+    const end = depths ? braceEnd(depths, lines, start, symbol.kind) : indentEnd(lines, start, closesWithEnd);
+    const indent = indentOf(lines[start] ?? '');
+    let limit = lineCount;
+    for (let index = following.length - 1; index >= 0; index--) {
+      const later = following[index]!;
+      if (later.indent <= indent) {
+        limit = later.start;
+        break;
+      }
+    }
     symbol.startLine = start + 1;
-    symbol.endLine = Math.max(start, Math.min(end, nextTopLevel - 1, lineCount - 1)) + 1;
-    if (topLevel) nextTopLevel = start;
+    symbol.endLine = Math.max(start, Math.min(end, limit - 1, lineCount - 1)) + 1;
+    while (following.length > 0 && following[following.length - 1]!.indent >= indent) following.pop();
+    following.push({ indent, start });
   }
   return symbols;
 }

@@ -15,7 +15,7 @@ import { transposePostings, type SnapshotTables } from './search-snapshot.js';
  * per-file header (which cost 13–30 ms and its garbage at 2.5k files). Bump the version whenever
  * analysis or this layout changes.
  */
-export const INDEX_CACHE_VERSION = 10;
+export const INDEX_CACHE_VERSION = 11;
 const MAGIC = 0x32584343; // "CCX2"
 const FILE_NAME = 'index.bin';
 const PREFIX_BYTES = 16; // magic, version, header length, reserved

@@ -3,9 +3,10 @@
  * inside the function before the one that matched.
  */
 
-// `import x from 'y'`, `import {`, `export * from`, `const x = require('y')`, Python and Go imports, Rust `use`.
-const IMPORT_START = /^\s*(?:import\b|export\s+(?:\*|\{[^}]*\})\s+from\b|(?:const|let|var)\s+[\w${}\s,:]+=\s*require\(|from\s+[\w.]+\s+import\b|use\s+[\w:]+|package\s+\w+\s*;?\s*$|#include\b|require\s*\(|['"]use strict['"])/;
-const IMPORT_END = /(?:\bfrom\s+['"][^'"]+['"]|require\(['"][^'"]+['"]\)|^\s*import\s+['"][^'"]+['"]|^\s*(?:use|package)\b.*|#include.*|['"]use strict['"])\s*;?\s*$/;
+// `import x from 'y'`, `import {`, `export * from`, `const x = require('y')`, Python, Go and Java imports, Rust and
+// PHP `use`, C# `using`, Ruby `require`, C `#include`, package and namespace lines.
+const IMPORT_START = /^\s*(?:import\b|export\s+(?:\*|\{[^}]*\})\s+from\b|(?:const|let|var)\s+[\w${}\s,:]+=\s*require\(|from\s+[\w.]+\s+import\b|use\s+[\w:\\]+|using\s+(?:static\s+)?[\w.]+(?:\s*=\s*[\w.<>]+)?\s*;|package\s+[\w.]+\s*;?\s*$|namespace\s+[\w\\]+\s*;|#include\b|require\s*\(|require(?:_relative)?\s+['"]|<\?php\s*$|['"]use strict['"])/;
+const IMPORT_END = /(?:\bfrom\s+['"][^'"]+['"]|require\(['"][^'"]+['"]\)|^\s*import\s+['"][^'"]+['"]|^\s*import\s+(?:static\s+)?[\w.*]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*|^\s*from\s+[\w.]+\s+import\s+[^(]*|^\s*\)|^\s*(?:use|using|package|namespace)\b.*|require(?:_relative)?\s+['"][^'"]+['"]|#include.*|<\?php|['"]use strict['"])\s*;?\s*$/;
 const BLANK = /^\s*$/;
 
 /**
@@ -21,7 +22,7 @@ export function skipImports(lines: readonly string[], start: number, end: number
       continue;
     }
     if (!IMPORT_START.test(text)) return line;
-    // A multi-line import runs until the line that names its module.
+    // A multi-line import runs until the line that names its module (or closes its list: Go, Python).
     let last = line;
     while (last < end && !IMPORT_END.test(lines[last - 1] ?? '') && !/;\s*$/.test(lines[last - 1] ?? '')) last++;
     line = last + 1;
