@@ -398,6 +398,20 @@ describe('chunkFile', () => {
     expect(chunkFile(symbols, lines).map(({ startLine, endLine }) => `${startLine}-${endLine}`)).toEqual(['1-1', '3-9']);
   });
 
+  it("keeps a C# method's attributes and a Java method's annotation with it", () => {
+    // Classes over 120 lines are chunked by member; the attribute lines above a member are its own.
+    const filler = (open: string) => Array.from({ length: 40 }, (_, n) => [`    int Count${n}()${open}`, `        return ${n};`, '    }']).flat();
+    const csharp = ['class Api', '{', ...filler(' {'), '    [HttpGet("{id}")]', '    [Authorize]', '    public Item Get(int id)', '    {', '        return Find(id);', '    }', '}'];
+    const java = ['class Api {', ...filler(' {'), '    @GetMapping("/items")', '    public Item get(int id) {', '        return find(id);', '    }', '}'];
+    const chunkOf = (path: string, lines: string[], name: string) => {
+      const symbols = extractSymbols(path, lines.join('\n'));
+      const index = symbols.findIndex((symbol) => symbol.name === name);
+      return chunkFile(symbols, lines).find((chunk) => chunk.symbol === index);
+    };
+    expect(chunkOf('Api.cs', csharp, 'Get')).toMatchObject({ startLine: 123, endLine: 128 });
+    expect(chunkOf('Api.java', java, 'get')).toMatchObject({ startLine: 122, endLine: 125 });
+  });
+
   it('splits a long class into its members', () => {
     const methods = Array.from({ length: 8 }, (_, index) => [`  method${index}() {`, ...Array.from({ length: 18 }, () => '    work();'), '  }']).flat();
     const lines = ['class Big {', ...methods, '}'];

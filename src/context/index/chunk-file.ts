@@ -9,8 +9,8 @@ export interface FileChunk {
   symbol: number;
 }
 
-/** Comment, doc-comment and decorator lines. */
-const PREAMBLE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|@[A-Za-z])/;
+/** Comment, doc-comment, decorator and annotation lines, and C# attributes (`[HttpGet("{id}")]`). */
+const PREAMBLE = /^\s*(?:\/\/|\/\*|\*|#(?!!)|@[A-Za-z]|\[[A-Za-z][\w.]*(?:\(.*\))?\]\s*$)/;
 const isPreamble = (line: string) => PREAMBLE.test(line);
 
 /** Definitions longer than this are split into their members, so a hit does not drag in a whole class. */
