@@ -10,7 +10,9 @@ import { format, median, percentile } from './stats.js';
  * from the fake backend, each party in its own process. Three views:
  * - added latency of the Ollama chat translation (time to first token and full stream, 100 chunks);
  * - streaming throughput of that translation (tokens per second with a 2000-chunk answer);
- * - added latency of the `openai` backend, which passes an OpenAI-compatible server's bytes through.
+ * - added latency of the `openai` backend, which passes an OpenAI-compatible server's bytes through;
+ * - what declaring tools adds on each backend (the tool-call rescuer; on `openai`, parsing and
+ *   re-encoding every frame instead of relaying bytes), against the same proxy without tools.
  * The fakes echo the last user message word by word, so the answer's length is set by the request.
  * Both sides are read by the same node:http client, parsing every chunk as an SDK would.
  */
@@ -28,10 +30,17 @@ interface Timing {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-function chatRequest(words: number): ChatCompletionRequest {
+/** Declared in the "with tools" runs: the answer then goes through the tool-call rescuer (issue 14). */
+const TOOLS: ChatCompletionRequest['tools'] = ['read_file', 'grep', 'exec_command'].map((name) => ({
+  type: 'function' as const,
+  function: { name, parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+}));
+
+function chatRequest(words: number, withTools = false): ChatCompletionRequest {
   const system = 'You are a helpful coding assistant inside an editor. Answer concisely and cite files. '.repeat(40);
   const question = Array.from({ length: words }, (_, index) => `word${index}`).join(' ');
-  return { model: 'qwen3', stream: true, messages: [{ role: 'system', content: system }, { role: 'user', content: question }] };
+  const request: ChatCompletionRequest = { model: 'qwen3', stream: true, messages: [{ role: 'system', content: system }, { role: 'user', content: question }] };
+  return withTools ? { ...request, tools: TOOLS } : request;
 }
 
 /** POSTs and hands each text piece to `onText`; one client for both sides so its cost cancels out. */
@@ -101,10 +110,10 @@ async function assertSame(label: string, expected: string, direct: Contender, pr
   }
 }
 
-function latencyTable(title: string, samples: { direct: Timing[]; proxy: Timing[] }): string[] {
+function latencyTable(title: string, samples: { direct: Timing[]; proxy: Timing[] }, labels = ['direct', 'proxy']): string[] {
   const lines = [
     title,
-    `${''.padEnd(22)}${'direct p50'.padStart(11)}${'proxy p50'.padStart(12)}${'added p50'.padStart(12)}${'added p95'.padStart(12)}${'ratio'.padStart(8)}`,
+    `${''.padEnd(22)}${`${labels[0]} p50`.padStart(11)}${`${labels[1]} p50`.padStart(12)}${'added p50'.padStart(12)}${'added p95'.padStart(12)}${'ratio'.padStart(8)}`,
   ];
   for (const [label, pick] of [
     ['time to first token', (timing: Timing) => timing.firstTokenMs],
@@ -132,6 +141,7 @@ export async function runChatOverheadBench(): Promise<string[]> {
     const scenario = (words: number) => {
       const request = chatRequest(words);
       const proxyBody = JSON.stringify(request);
+      const toolsBody = JSON.stringify(chatRequest(words, true));
       const ollamaBody = JSON.stringify(convertChatRequestToOllama(request, { numCtx: NUM_CTX, thinking: 'unsupported' }).body);
       const expected = `echo: ${request.messages.at(-1)!.content as string}`;
       return {
@@ -140,6 +150,8 @@ export async function runChatOverheadBench(): Promise<string[]> {
         ollamaProxy: () => timeStream(`${ollamaProxy.url}/v1/chat/completions`, proxyBody, 'sse'),
         openaiDirect: () => timeStream(`${openai.url}/chat/completions`, proxyBody, 'sse'),
         openaiProxy: () => timeStream(`${openaiProxy.url}/v1/chat/completions`, proxyBody, 'sse'),
+        ollamaProxyTools: () => timeStream(`${ollamaProxy.url}/v1/chat/completions`, toolsBody, 'sse'),
+        openaiProxyTools: () => timeStream(`${openaiProxy.url}/v1/chat/completions`, toolsBody, 'sse'),
       };
     };
 
@@ -156,6 +168,25 @@ export async function runChatOverheadBench(): Promise<string[]> {
       ...latencyTable(
         `chat completions, openai backend (bytes passed through): same request, ${ITERATIONS} paired runs`,
         await paired(short.openaiDirect, short.openaiProxy, ITERATIONS, WARMUP),
+      ),
+    );
+
+    // Tools declared: content goes through the tool-call rescuer; the openai backend then parses and
+    // re-encodes every frame instead of relaying bytes. Paired against the same proxy without tools.
+    await assertSame('ollama chat with tools', short.expected, short.ollamaProxy, short.ollamaProxyTools);
+    await assertSame('openai chat with tools', short.expected, short.openaiProxy, short.openaiProxyTools);
+    lines.push(
+      '',
+      ...latencyTable(
+        `tool-call rescue, Ollama backend: the same proxy with and without tools declared, 100-chunk prose answer, ${ITERATIONS} paired runs`,
+        await paired(short.ollamaProxy, short.ollamaProxyTools, ITERATIONS, WARMUP),
+        ['no tools', 'tools'],
+      ),
+      '',
+      ...latencyTable(
+        `tool-call rescue, openai backend: tools declared (frames parsed, re-encoded) vs none (bytes relayed), ${ITERATIONS} paired runs`,
+        await paired(short.openaiProxy, short.openaiProxyTools, ITERATIONS, WARMUP),
+        ['no tools', 'tools'],
       ),
     );
 

@@ -18,8 +18,8 @@ type ToolCallFragment = Record<string, unknown> & { index?: unknown };
  */
 export function rescueToolCallsInChatFrames(sink: ChunkSink<unknown>, rescue: ChatContentRescue): ChunkSink<unknown> {
   let out = '';
-  /** The last frame with choices, minus them: synthesized frames copy its id, created, model, fingerprint. */
-  let template: Frame | undefined;
+  /** The last frame with choices: synthesized frames copy its id, created, model, fingerprint. */
+  let last: Frame | undefined;
   /** Server call index → ours: rescued calls take indices, so the server's later calls move up. */
   const indices = new Map<number, number>();
   let nextIndex = 0;
@@ -29,7 +29,7 @@ export function rescueToolCallsInChatFrames(sink: ChunkSink<unknown>, rescue: Ch
     out += `data: ${data}\n\n`;
   };
   const emitDelta = (delta: ChatCompletionDelta, finishReason: unknown = null): void => {
-    emit(JSON.stringify({ ...template, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] }));
+    emit(JSON.stringify({ ...templateOf(last), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] }));
   };
   /** The message ends: held text, then the rescued calls. */
   const endMessage = (): void => {
@@ -46,8 +46,7 @@ export function rescueToolCallsInChatFrames(sink: ChunkSink<unknown>, rescue: Ch
       endMessage();
       return emit(data);
     }
-    const { choices: _choices, ...rest } = frame;
-    template = 'usage' in rest ? { ...rest, usage: null } : rest;
+    last = frame;
     const choice = choices[0] as Choice;
     const delta = isObject(choice.delta) ? choice.delta : undefined;
     let changed = false;
@@ -86,7 +85,7 @@ export function rescueToolCallsInChatFrames(sink: ChunkSink<unknown>, rescue: Ch
       return emit(changed ? JSON.stringify(frame) : data);
     }
     if (!carriesNothing(delta) || hasOtherChoiceFields(choice)) {
-      emit(JSON.stringify({ ...template, choices: [{ ...choice, finish_reason: null }] }));
+      emit(JSON.stringify({ ...templateOf(frame), choices: [{ ...choice, finish_reason: null }] }));
     }
     for (const extra of held) emitDelta(extra);
     // The server's finish frame keeps its own fields (usage, timings), with an empty delta.
@@ -133,6 +132,13 @@ export function rescueToolCallsInChatFrames(sink: ChunkSink<unknown>, rescue: Ch
     // What is held is dropped: the client gets the error instead.
     fail: (error) => sink.fail(error),
   };
+}
+
+/** A frame's fields but its choices, with `usage: null` where it had usage (OpenAI: only the last has one). */
+function templateOf(frame: Frame | undefined): Frame {
+  if (!frame) return {};
+  const { choices: _choices, ...rest } = frame;
+  return 'usage' in rest ? { ...rest, usage: null } : rest;
 }
 
 function parseFrame(data: string): Frame | undefined {
