@@ -68,3 +68,11 @@ describe('rescueToolCallsInChatFrames', () => {
     expect(chunks.map((chunk) => chunk.choices[0].delta.content ?? '').join('')).toBe('{"name": "get_weather", "argu');
   });
 });
+
+describe('rescueToolCallsInChatFrames on a mid-stream error', () => {
+  it('drops what it held and relays the error frame, as the Responses path does', () => {
+    const error = `data: ${JSON.stringify({ error: { message: 'boom', type: 'server_error', param: null, code: null } })}\n\n`;
+    const lines = run(frame({ content: 'Hi.\n' }) + frame({ content: '{"name": "get_weather", "arguments": {"city": "Paris"}}' }) + error + 'data: [DONE]\n\n', 9);
+    expect(lines).toEqual([frame({ content: 'Hi.\n' }).slice(6, -2), error.slice(6, -2), '[DONE]']);
+  });
+});

@@ -41,7 +41,12 @@ export function rescueToolCallsInChatFrames(sink: ChunkSink<unknown>, rescue: Ch
   const onData = (data: string): void => {
     const frame = parseFrame(data);
     const choices = frame?.choices;
-    // [DONE], usage-only and error frames, and anything we cannot read: the message is over, if open.
+    // A mid-stream error drops what is held, as the Responses path does: the client gets the error.
+    if (frame && 'error' in frame) {
+      open = false;
+      return emit(data);
+    }
+    // [DONE], usage-only frames, and anything we cannot read: the message is over, if still open.
     if (!frame || !Array.isArray(choices) || choices.length !== 1 || !isObject(choices[0])) {
       endMessage();
       return emit(data);
