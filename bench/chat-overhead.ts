@@ -10,7 +10,9 @@ import { format, median, percentile } from './stats.js';
  * from the fake backend, each party in its own process. Three views:
  * - added latency of the Ollama chat translation (time to first token and full stream, 100 chunks);
  * - streaming throughput of that translation (tokens per second with a 2000-chunk answer);
- * - added latency of the `openai` backend, which passes an OpenAI-compatible server's bytes through.
+ * - added latency of the `openai` backend, which passes an OpenAI-compatible server's bytes through;
+ * - what the tool-call rescue costs when tools are declared (on `openai`, parsing and re-encoding every
+ *   frame instead of relaying bytes), against a proxy with the rescue off given the same request.
  * The fakes echo the last user message word by word, so the answer's length is set by the request.
  * Both sides are read by the same node:http client, parsing every chunk as an SDK would.
  */
@@ -28,10 +30,17 @@ interface Timing {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-function chatRequest(words: number): ChatCompletionRequest {
+/** Declared in the "with tools" runs: the answer then goes through the tool-call rescuer (issue 14). */
+const TOOLS: ChatCompletionRequest['tools'] = ['read_file', 'grep', 'exec_command'].map((name) => ({
+  type: 'function' as const,
+  function: { name, parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+}));
+
+function chatRequest(words: number, withTools = false): ChatCompletionRequest {
   const system = 'You are a helpful coding assistant inside an editor. Answer concisely and cite files. '.repeat(40);
   const question = Array.from({ length: words }, (_, index) => `word${index}`).join(' ');
-  return { model: 'qwen3', stream: true, messages: [{ role: 'system', content: system }, { role: 'user', content: question }] };
+  const request: ChatCompletionRequest = { model: 'qwen3', stream: true, messages: [{ role: 'system', content: system }, { role: 'user', content: question }] };
+  return withTools ? { ...request, tools: TOOLS } : request;
 }
 
 /** POSTs and hands each text piece to `onText`; one client for both sides so its cost cancels out. */
@@ -101,10 +110,10 @@ async function assertSame(label: string, expected: string, direct: Contender, pr
   }
 }
 
-function latencyTable(title: string, samples: { direct: Timing[]; proxy: Timing[] }): string[] {
+function latencyTable(title: string, samples: { direct: Timing[]; proxy: Timing[] }, labels = ['direct', 'proxy']): string[] {
   const lines = [
     title,
-    `${''.padEnd(22)}${'direct p50'.padStart(11)}${'proxy p50'.padStart(12)}${'added p50'.padStart(12)}${'added p95'.padStart(12)}${'ratio'.padStart(8)}`,
+    `${''.padEnd(22)}${`${labels[0]} p50`.padStart(11)}${`${labels[1]} p50`.padStart(12)}${'added p50'.padStart(12)}${'added p95'.padStart(12)}${'ratio'.padStart(8)}`,
   ];
   for (const [label, pick] of [
     ['time to first token', (timing: Timing) => timing.firstTokenMs],
@@ -127,11 +136,15 @@ export async function runChatOverheadBench(): Promise<string[]> {
   const openai = await spawnReady(tsx, [fileURLToPath(new URL('./fake-openai-process.ts', import.meta.url))], /listening on (\S+)/);
   const ollamaProxy = await spawnReady('node', [proxyScript, ollama.url], /(http:\/\/\S+)/);
   const openaiProxy = await spawnReady('node', [proxyScript, openai.url, 'openai'], /(http:\/\/\S+)/);
+  // The same proxies with the rescue off: with tools declared they show what the rescue itself costs.
+  const ollamaProxyNoRescue = await spawnReady('node', [proxyScript, ollama.url, '--no-tool-rescue'], /(http:\/\/\S+)/);
+  const openaiProxyNoRescue = await spawnReady('node', [proxyScript, openai.url, 'openai', '--no-tool-rescue'], /(http:\/\/\S+)/);
   try {
     const lines: string[] = [];
     const scenario = (words: number) => {
       const request = chatRequest(words);
       const proxyBody = JSON.stringify(request);
+      const toolsBody = JSON.stringify(chatRequest(words, true));
       const ollamaBody = JSON.stringify(convertChatRequestToOllama(request, { numCtx: NUM_CTX, thinking: 'unsupported' }).body);
       const expected = `echo: ${request.messages.at(-1)!.content as string}`;
       return {
@@ -140,6 +153,10 @@ export async function runChatOverheadBench(): Promise<string[]> {
         ollamaProxy: () => timeStream(`${ollamaProxy.url}/v1/chat/completions`, proxyBody, 'sse'),
         openaiDirect: () => timeStream(`${openai.url}/chat/completions`, proxyBody, 'sse'),
         openaiProxy: () => timeStream(`${openaiProxy.url}/v1/chat/completions`, proxyBody, 'sse'),
+        ollamaProxyTools: () => timeStream(`${ollamaProxy.url}/v1/chat/completions`, toolsBody, 'sse'),
+        openaiProxyTools: () => timeStream(`${openaiProxy.url}/v1/chat/completions`, toolsBody, 'sse'),
+        ollamaProxyToolsNoRescue: () => timeStream(`${ollamaProxyNoRescue.url}/v1/chat/completions`, toolsBody, 'sse'),
+        openaiProxyToolsNoRescue: () => timeStream(`${openaiProxyNoRescue.url}/v1/chat/completions`, toolsBody, 'sse'),
       };
     };
 
@@ -159,6 +176,26 @@ export async function runChatOverheadBench(): Promise<string[]> {
       ),
     );
 
+    // Tools declared (three function tools): content goes through the tool-call rescuer, and the openai
+    // backend parses and re-encodes every frame instead of relaying bytes. Paired against a proxy with
+    // the rescue off given the same request, so the table shows the rescue's own cost.
+    await assertSame('ollama chat with tools', short.expected, short.ollamaProxyToolsNoRescue, short.ollamaProxyTools);
+    await assertSame('openai chat with tools', short.expected, short.openaiProxyToolsNoRescue, short.openaiProxyTools);
+    lines.push(
+      '',
+      ...latencyTable(
+        `tool-call rescue, Ollama backend, tools declared: rescue off vs on, 100-chunk prose answer, ${ITERATIONS} paired runs`,
+        await paired(short.ollamaProxyToolsNoRescue, short.ollamaProxyTools, ITERATIONS, WARMUP),
+        ['off', 'on'],
+      ),
+      '',
+      ...latencyTable(
+        `tool-call rescue, openai backend, tools declared: off (bytes relayed) vs on (frames parsed, re-encoded), ${ITERATIONS} paired runs`,
+        await paired(short.openaiProxyToolsNoRescue, short.openaiProxyTools, ITERATIONS, WARMUP),
+        ['off', 'on'],
+      ),
+    );
+
     const long = scenario(1999);
     await assertSame('ollama chat, long answer', long.expected, long.ollamaDirect, long.ollamaProxy);
     const throughput = await paired(long.ollamaDirect, long.ollamaProxy, THROUGHPUT_ITERATIONS, 5);
@@ -174,6 +211,6 @@ export async function runChatOverheadBench(): Promise<string[]> {
     );
     return lines;
   } finally {
-    for (const process of [ollamaProxy, openaiProxy, ollama, openai]) process.child.kill('SIGTERM');
+    for (const process of [ollamaProxy, openaiProxy, ollamaProxyNoRescue, openaiProxyNoRescue, ollama, openai]) process.child.kill('SIGTERM');
   }
 }

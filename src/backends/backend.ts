@@ -85,6 +85,10 @@ interface ChunkCallOptions<Chunk> {
 export interface ChatCompletionCallOptions extends ChunkCallOptions<ChatCompletionChunk> {
   /** The client's request before context was added; used when the enriched one would not fit. */
   unenrichedRequest?: ChatCompletionRequest | undefined;
+  /** Turn tool calls the model wrote as text into real calls (issue 14). Default on; `false` turns it off. */
+  toolRescue?: boolean | undefined;
+  /** Hears each call rescued from text, when it is sent (tool and shape only: never the arguments). */
+  onToolCallRescued?: ((call: RescuedCallRecord) => void) | undefined;
 }
 
 export type CompletionCallOptions = ChunkCallOptions<TextCompletion>;

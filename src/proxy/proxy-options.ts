@@ -18,8 +18,8 @@ export interface ProxyOptions {
   /** Largest accepted request body; Codex requests with images reach several MB. Default 64 MiB. */
   bodyLimitBytes?: number | undefined;
   /**
-   * Turn tool calls the model wrote as text into real calls on /v1/responses (issue 14). Default on;
-   * `false` (`--no-tool-rescue`) passes the text to the client unchanged.
+   * Turn tool calls the model wrote as text into real calls on /v1/responses and /v1/chat/completions
+   * (issue 14). Default on; `false` (`--no-tool-rescue`) passes the text to the client unchanged.
    */
   toolRescue?: boolean | undefined;
   /** How long the stream may stay silent before a `response.in_progress` heartbeat. Default 1000 ms. */

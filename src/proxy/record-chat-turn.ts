@@ -4,6 +4,7 @@ import type { ProxyContext } from './proxy-context.js';
 import { findLatestUserMessage, type ChatEnrichment } from './enrich-chat-request.js';
 import { foldChatCompletionChunks } from './fold-chat-completion-chunks.js';
 import type { ChatCompletion, ChatCompletionChunk } from '../wire/chat-completion-types.js';
+import type { RescuedCallRecord } from '../responses/rescue-tool-calls-in-stream-parts.js';
 
 /**
  * Wraps a chat sink so the finished answer lands in the session log. Only used when a recorder is
@@ -18,6 +19,8 @@ export function recordChatTurn(
     enrichment: ChatEnrichment;
     startedAt: number;
     streaming: boolean;
+    /** Filled by the backend as it rescues calls the model wrote as text; read when the answer ends. */
+    rescuedCalls?: readonly RescuedCallRecord[] | undefined;
   },
 ): ChunkSink<ChatCompletionChunk> & { recordIfInterrupted(): void } {
   const fold = foldChatCompletionChunks();
@@ -41,6 +44,7 @@ export function recordChatTurn(
         answer: typeof choice?.message.content === 'string' ? choice.message.content : '',
         reasoning: choice?.message.reasoning_content,
         toolCalls: (choice?.message.tool_calls ?? []).map((call) => ({ name: call.function.name, input: call.function.arguments })),
+        rescuedCalls: turn.rescuedCalls?.length ? [...turn.rescuedCalls] : undefined,
         usage: completion?.usage
           ? { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens }
           : undefined,

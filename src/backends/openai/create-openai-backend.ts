@@ -2,6 +2,8 @@ import {
   defineBackendKind,
   promptTooLong,
   type Backend,
+  type ChatCompletionCallOptions,
+  type ChunkSink,
   type EmbeddingsResult,
   type ModelListing,
 } from '../backend.js';
@@ -21,6 +23,10 @@ import { generateId as generateWireId } from '../../wire/generate-id.js';
 import { fitPromptToWindow } from '../fit-prompt-to-window.js';
 import { DEFAULT_BACKEND_TIMEOUT_SECONDS } from '../backend-deadline.js';
 import { openaiBackendConfigSchema } from './openai-backend-config-schema.js';
+import { describeChatToolsForRescue } from '../../responses/describe-chat-tools-for-rescue.js';
+import { createChatContentRescue } from '../../responses/rescue-tool-calls-in-chat-content.js';
+import { rescueToolCallsInChatFrames } from './rescue-tool-calls-in-chat-frames.js';
+import { rescueToolCallsInChatCompletionBody } from './rescue-tool-calls-in-chat-completion-body.js';
 
 export interface OpenAIBackendOptions {
   /** The server's OpenAI base URL (`http://127.0.0.1:1234/v1`); a bare origin gets `/v1`. */
@@ -87,6 +93,17 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
     return { request: fitted.prepared, promptTokens: fitted.promptTokens, contextDropped: fitted.contextDropped };
   };
 
+  /**
+   * The client's sink, or one that rescues tool calls the model wrote as text (issue 14) when the
+   * request declares tools: that path parses every frame; without tools the bytes pass untouched.
+   */
+  const withToolRescue = (request: ChatCompletionRequest, call: ChatCompletionCallOptions, streaming: boolean): ChunkSink<unknown> => {
+    const tools = call.toolRescue === false ? [] : describeChatToolsForRescue(request);
+    if (tools.length === 0) return call.sink;
+    const rescue = createChatContentRescue({ tools, generateId, onRescue: call.onToolCallRescued });
+    return streaming ? rescueToolCallsInChatFrames(call.sink, rescue) : rescueToolCallsInChatCompletionBody(call.sink, rescue);
+  };
+
   const getJson = async (path: string, signal: AbortSignal | undefined, model: string): Promise<unknown> => {
     try {
       const response = await openOpenAIRequest(server, { method: 'GET', path, signal, metadataCall: true });
@@ -145,13 +162,14 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): Required<Bac
     async createChatCompletion(request, call) {
       const unenriched = call.unenrichedRequest;
       const fitted = fit<ChatCompletionRequest>(request, unenriched && (() => unenriched), (candidate) => estimateChatRequestTokens(candidate, window!), 'messages', request.model);
+      const streaming = request.stream === true;
       await forwardOpenAIChunks(server, {
         path: '/chat/completions',
         body: fitted.request,
         model: request.model,
-        streaming: request.stream === true,
+        streaming,
         signal: call.signal,
-        sink: call.sink,
+        sink: withToolRescue(request, call, streaming),
       });
       return { contextDropped: fitted.contextDropped };
     },

@@ -9,6 +9,7 @@ import { clientGoneSignal, nodeRuntime, responseFinished } from '../node-runtime
 import { createCollectingChunkSink, createSseChunkSink, writeJsonResponse } from '../openai-chunk-sink.js';
 import { readJsonBody } from '../read-json-body.js';
 import { recordChatTurn } from '../record-chat-turn.js';
+import type { RescuedCallRecord } from '../../responses/rescue-tool-calls-in-stream-parts.js';
 
 /**
  * POST /v1/chat/completions: validate → enrich with context → backend → chunks as SSE, or one
@@ -34,18 +35,26 @@ export function registerChatCompletionsRoute(app: H3, context: ProxyContext): vo
       enrichment = await enrichChatRequest(request, engine, { contextWindow, signal });
     }
 
+    const completionId = context.generateId('chatcmpl');
+    const rescuedCalls: RescuedCallRecord[] = [];
     const streaming = request.stream === true;
     const collector = streaming ? undefined : createCollectingChunkSink(foldChatCompletionChunks());
     const recorder = context.options.recorder;
     const sink = collector ?? createSseChunkSink(res);
-    const recording = recorder ? recordChatTurn(sink, { context, request, enrichment, startedAt, streaming }) : undefined;
+    const recording = recorder ? recordChatTurn(sink, { context, request, enrichment, startedAt, streaming, rescuedCalls }) : undefined;
     const started = await backend.createChatCompletion(enrichment.request, {
       sink: recording ?? sink,
       signal,
-      completionId: context.generateId('chatcmpl'),
+      completionId,
       // A non-streaming answer is folded from the chunks and must carry usage.
       includeUsage: !streaming || request.stream_options?.include_usage === true,
       unenrichedRequest: enrichment.context ? request : undefined,
+      toolRescue: context.options.toolRescue !== false,
+      onToolCallRescued: (call) => {
+        rescuedCalls.push(call);
+        // Shape and tool only: the arguments may hold secrets.
+        context.logger.debug('tool call rescued from text', { completionId, tool: call.tool, shape: call.shape });
+      },
     });
     // Read by the recorder when the answer ends, which is always after this continuation.
     if (started.contextDropped) enrichment.context = undefined;

@@ -10,6 +10,8 @@ import { OllamaError } from '../ollama-client.js';
 import { convertChatRequestToOllama } from './convert-chat-request-to-ollama.js';
 import { createChatChunkStreamState, ollamaChunkToChatChunks } from './ollama-chunk-to-chat-chunks.js';
 import { startOllamaNdjsonStream } from '../start-ollama-ndjson-stream.js';
+import { describeChatToolsForRescue } from '../../../responses/describe-chat-tools-for-rescue.js';
+import { createChatContentRescue } from '../../../responses/rescue-tool-calls-in-chat-content.js';
 
 /**
  * A chat completion on Ollama's native `/api/chat`: the same window as /v1/responses (one num_ctx per
@@ -54,6 +56,7 @@ export async function createOllamaChatCompletion(
   for (const warning of prepared.warnings) logger.debug('translation', { warning });
 
   const { sink } = call;
+  const rescueTools = call.toolRescue === false ? [] : describeChatToolsForRescue(request);
   const state = createChatChunkStreamState({
     completionId: call.completionId,
     model: request.model,
@@ -61,6 +64,10 @@ export async function createOllamaChatCompletion(
     includeUsage: call.includeUsage,
     promptTokensEstimate: prepared.promptTokens,
     generateId: dependencies.generateId,
+    rescue:
+      rescueTools.length > 0
+        ? createChatContentRescue({ tools: rescueTools, generateId: dependencies.generateId, onRescue: call.onToolCallRescued })
+        : undefined,
   });
   let closed = false;
   await startOllamaNdjsonStream({

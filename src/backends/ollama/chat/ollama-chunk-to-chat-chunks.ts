@@ -1,6 +1,8 @@
 import type { ChatCompletionChunk, ChatCompletionDelta, ChatFinishReason } from '../../../wire/chat-completion-types.js';
 import type { OllamaChatChunk } from '../ollama-api-types.js';
 import { convertToolCallArguments } from '../../../responses/convert-tool-call-arguments.js';
+import { convertToolCallToChatDeltas } from '../../../responses/convert-tool-call-to-chat-deltas.js';
+import type { ChatContentRescue } from '../../../responses/rescue-tool-calls-in-chat-content.js';
 import { convertOllamaChatUsage } from './convert-ollama-chat-usage.js';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.js';
 
@@ -14,6 +16,8 @@ export interface ChatChunkStreamOptions {
   promptTokensEstimate?: number | undefined;
   /** `'call'` → `'call_…'`, for tool calls that arrive without an id. */
   generateId: (prefix: string) => string;
+  /** Content goes through it when the request declares tools (issue 14); absent: content as Ollama sent it. */
+  rescue?: ChatContentRescue | undefined;
 }
 
 export interface ChatChunkStreamState {
@@ -44,24 +48,31 @@ export function ollamaChunkToChatChunks(state: ChatChunkStreamState, line: Ollam
     return chunks;
   }
   const message = line.message;
+  const { rescue } = state.options;
   if (message) {
     const delta: ChatCompletionDelta = {};
     if (typeof message.thinking === 'string' && message.thinking !== '') delta.reasoning_content = message.thinking;
-    if (typeof message.content === 'string' && message.content !== '') delta.content = message.content;
+    if (typeof message.content === 'string' && message.content !== '') {
+      const content = rescue ? rescue.push(message.content) : message.content;
+      if (content !== '') delta.content = content;
+    }
     if (delta.reasoning_content !== undefined || delta.content !== undefined) chunks.push(makeChunk(state, delta, null));
     if (Array.isArray(message.tool_calls)) {
       for (const call of message.tool_calls) {
         const name = call?.function?.name;
         if (typeof name !== 'string' || name === '') continue;
-        const index = state.toolCallCount++;
+        // A structured call ends the message: what the rescuer holds goes out first.
+        if (rescue) endRescuedMessage(state, rescue, chunks);
         const id = typeof call.id === 'string' && call.id !== '' ? call.id : state.options.generateId('call');
         const args = convertToolCallArguments(call.function.arguments, { kind: 'function', name });
-        chunks.push(makeChunk(state, { tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' } }] }, null));
-        chunks.push(makeChunk(state, { tool_calls: [{ index, function: { arguments: args } }] }, null));
+        for (const delta of convertToolCallToChatDeltas(state.toolCallCount++, { id, type: 'function', function: { name, arguments: args } })) {
+          chunks.push(makeChunk(state, delta, null));
+        }
       }
     }
   }
   if (line.done === true) {
+    if (rescue) endRescuedMessage(state, rescue, chunks);
     const finishReason = mapOllamaFinishReason({ doneReason: line.done_reason, hasToolCalls: state.toolCallCount > 0 });
     chunks.push(makeChunk(state, state.started ? {} : { content: '' }, finishReason));
     if (state.options.includeUsage) {
@@ -76,6 +87,11 @@ export function ollamaChunkToChatChunks(state: ChatChunkStreamState, line: Ollam
     state.end = { kind: 'done' };
   }
   return chunks;
+}
+
+/** Held text as content, then the calls the model wrote as text, numbered after the calls so far. */
+function endRescuedMessage(state: ChatChunkStreamState, rescue: ChatContentRescue, chunks: ChatCompletionChunk[]): void {
+  for (const delta of rescue.endAsDeltas(() => state.toolCallCount++)) chunks.push(makeChunk(state, delta, null));
 }
 
 function makeChunk(state: ChatChunkStreamState, delta: ChatCompletionDelta, finishReason: ChatFinishReason | null): ChatCompletionChunk {
