@@ -267,7 +267,12 @@ function lastCodeChar(line: string): string {
 }
 
 function isBlankLine(line: string | undefined): boolean {
-  return line === undefined || line.trim() === '';
+  if (line === undefined) return true;
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code !== 32 && code !== 9 && code !== 13) return false;
+  }
+  return true;
 }
 
 function closingLine(depths: BraceDepths, from: number, base: number, last: number): number {
@@ -309,9 +314,16 @@ function braceEnd(depths: BraceDepths, lines: readonly string[], line: number, k
   return line;
 }
 
+/** Leading whitespace width (a tab counts 4). A character loop: it runs for every definition. */
 function indentOf(line: string): number {
-  const match = /^[ \t]*/.exec(line);
-  return match ? match[0].replace(/\t/g, '    ').length : 0;
+  let width = 0;
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code === 32) width++;
+    else if (code === 9) width += 4;
+    else break;
+  }
+  return width;
 }
 
 /** End line (0-based) of an indentation-delimited definition (Python; Ruby, whose `end` is included). */
