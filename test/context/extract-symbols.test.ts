@@ -351,6 +351,23 @@ describe('extractSymbols', () => {
     expect(definitions("cart.rb", text)).toEqual(["module Shop 3-23", "class Cart 4-22", "function initialize 7-10", "function add 12-14", "function from_json 16-19", "function empty? 21-21"]);
   });
 
+  it("finds the definitions in a Vue or Svelte component's script, not in its markup", () => {
+    const text = [
+      '<template>',
+      '  <button @click="addItem(item)">{{ label }}</button>',
+      '</template>',
+      '<script setup lang="ts">',
+      "import { ref } from 'vue';",
+      'const count = ref(0);',
+      'function addItem(item: Item) {',
+      '  count.value++;',
+      '}',
+      '</script>',
+    ].join('\n');
+    expect(definitions('src/components/Cart.vue', text)).toEqual(['variable count 6-6', 'function addItem 7-9']);
+    expect(definitions('src/lib/Cart.svelte', text)).toEqual(['variable count 6-6', 'function addItem 7-9']);
+  });
+
   it('reads files with Windows line endings', () => {
     const text = ['export const run = () => {', '  return 1;', '};', 'class A {', '  method() {', '  }', '}'].join('\r\n');
     expect(definitions('a.ts', text)).toEqual(['function run 1-3', 'class A 4-7', 'method method 5-6']);

@@ -22,6 +22,8 @@ export type Language = 'js' | 'python' | 'go' | 'rust' | 'java' | 'kotlin' | 'cs
 
 const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   ts: 'js', tsx: 'js', mts: 'js', cts: 'js', js: 'js', jsx: 'js', mjs: 'js', cjs: 'js',
+  // Single-file components: their <script> is JS/TS, and the markup around it defines nothing.
+  vue: 'js', svelte: 'js', astro: 'js',
   py: 'python', pyi: 'python',
   go: 'go',
   rs: 'rust',
