@@ -5,7 +5,10 @@
  * and decision records are exactly where a "why did we / is there a rule" question is answered, and
  * only a little less likely otherwise.
  */
-const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec|fixtures?)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$|_test\.(?:go|py)$|(?:^|\/)test_[^/]*\.py$/;
+// JS/TS `*.test.ts`, Go/Python `*_test.go`, `test_*.py`, Ruby `*_spec.rb`, Java/Kotlin/C#/Swift `CartTest.java`,
+// `CartTests.cs`, and test folders (`tests/`, `spec/`, Swift's `Tests/`, .NET's `Shop.Tests/`).
+const TEST_PATH =
+  /(?:^|\/)(?:__tests__|__mocks__|[Tt]ests?|[Ss]pecs?|fixtures?|[\w.]+\.Tests?)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$|_(?:test|spec)\.(?:go|py|rb)$|(?:^|\/)test_[^/]*\.(?:py|rb)$|[a-z0-9]Tests?\.(?:java|kt|cs|swift|scala)$/;
 const EXAMPLE_PATH = /(?:^|\/)(?:examples?|demos?|samples?|playground|benchmarks?)\//;
 const COMPAT_PATH = /(?:^|\/)(?:compat|legacy|shims?|polyfills?|vendor)\/|[-_.](?:compat|shim|polyfill|legacy)\.[cm]?[jt]sx?$/;
 const DECLARATION_PATH = /\.d\.[cm]?ts$/;
