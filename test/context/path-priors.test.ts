@@ -24,4 +24,12 @@ describe('path priors', () => {
   it.each(['src/main/java/shop/Cart.java', 'Shop/Contest.cs', 'lib/shop/latest.rb', 'src/attestation.ts'])('leaves %s alone', (path) => {
     expect(pathPrior(path, plain)).toBe(1);
   });
+
+  it.each(['config/ports.yaml', 'src/main/resources/application.properties', 'Shop.Api/appsettings.Development.json', 'pom.xml', 'app/build.gradle.kts', 'go.mod', 'Shop/Shop.csproj', 'Gemfile', 'composer.json', 'Package.swift', 'CMakeLists.txt'])(
+    'ranks %s higher for "which port / setting" questions',
+    (path) => {
+      const aboutConfig = queryIntentOf('which port does the cart service listen on?', new Set(['port', 'cart', 'servic', 'listen']));
+      expect(pathPrior(path, aboutConfig)).toBeGreaterThan(1);
+    },
+  );
 });

@@ -22,7 +22,7 @@ const CHANGELOG_PATH = /(?:^|\/)(?:changelog|changes|history|releases?)(?:\.[a-z
 const INSTRUCTIONS_PATH = /(?:^|\/)(?:AGENTS|CLAUDE|GEMINI|CONTRIBUTING|CONVENTIONS)\.md$/i;
 // Where settings live: config directories, deployment manifests, tool configs, `config.ts` modules.
 const CONFIG_PATH =
-  /(?:^|\/)(?:config|configs|conf|settings|deploy|deployment|k8s|helm|charts|\.github)\/|\.(?:ya?ml|toml|ini|env\.example|properties)$|(?:^|\/)(?:docker-compose[^/]*|Dockerfile[^/]*|Makefile|Procfile|[^/]*rc(?:\.json)?|biome\.jsonc?|tsconfig[^/]*\.json|package\.json|[^/]*\.config\.[cm]?[jt]s|config\.[cm]?[jt]s|settings\.py)$/i;
+  /(?:^|\/)(?:config|configs|conf|settings|deploy|deployment|k8s|helm|charts|\.github)\/|\.(?:ya?ml|toml|ini|env\.example|properties)$|(?:^|\/)(?:docker-compose[^/]*|Dockerfile[^/]*|Makefile|Procfile|[^/]*rc(?:\.json)?|biome\.jsonc?|tsconfig[^/]*\.json|package\.json|[^/]*\.config\.[cm]?[jt]s|config\.[cm]?[jt]s|settings\.py|appsettings[^/]*\.json|pom\.xml|(?:build|settings)\.gradle(?:\.kts)?|go\.mod|[^/]*\.csproj|setup\.cfg|Gemfile|composer\.json|Package\.swift|CMakeLists\.txt)$/i;
 
 /** "Why …", "did we decide …", "is there a rule …", "should we …": answered by docs and decision records. */
 const DECISION_QUESTION = /\b(?:why|reason(?:s|ing)?|rationale|decid(?:e|ed|ing)|decisions?|rules?|polic(?:y|ies)|conventions?|agreed|guidelines?|guidance|should we|allowed|may i|can i|adr|trade-?offs?|instead of)\b/i;
