@@ -5,6 +5,7 @@ import { createSecretRedactor } from '../log/redact-secrets.js';
 import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 import { BridgeClient, type BridgeStatus } from './bridge/bridge-client.js';
 import type { AugmentResult, ContextEngine, ContextPack, RequestMeta } from './context-engine.js';
+import { EmbeddingSource, type EmbeddingStatus } from './embed/embedding-source.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_INDEX_WAIT_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
 import type { RetrievalSources } from './gather-candidates.js';
 import { RepoIndex, type RepoIndexStatus } from './index/repo-index.js';
@@ -26,6 +27,8 @@ export interface ContextEngineStatus {
   index: RepoIndexStatus;
   ripgrep: 'available' | 'unavailable' | 'disabled' | 'unknown';
   bridge?: BridgeStatus | undefined;
+  /** The embedding source, when an embedding model is configured. */
+  embeddings?: EmbeddingStatus | undefined;
   /** Configuration problems for the CLI to print (e.g. a rejected bridge token), each once. */
   warnings: string[];
 }
@@ -89,7 +92,21 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
     });
   }
 
-  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger, excludedDirectories };
+  const embedding = config.embedder
+    ? new EmbeddingSource({
+        repoRoot,
+        embedder: config.embedder,
+        cacheDir,
+        readOnly: config.readOnly,
+        logger,
+        snapshot: () => index.snapshot(),
+        whenIndexed: () => index.whenReady(),
+        background: !config.oneShot,
+        job: config.embedJob,
+      })
+    : undefined;
+
+  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger, excludedDirectories, embedding };
   const turns = new TurnContextCache();
 
   const retrieveTerms = async (terms: SearchTerms, options: { contextWindow?: number | undefined; signal?: AbortSignal | undefined }) => {
@@ -116,7 +133,8 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const retrieveTurn = async (conversation: readonly string[], contextWindow: number | undefined): Promise<TurnOutcome> => {
     const terms = deriveConversationTerms(conversation);
     if (!hasSearchTerms(terms)) return { skipped: 'no-query' };
-    void index.refresh(); // pick up the agent's edits for the next turn, without waiting
+    // Pick up the agent's edits for the next turn, without waiting; then embed what changed.
+    void index.refresh().then(() => embedding?.indexChanged());
     const pack = await retrieveTerms(terms, { contextWindow });
     return pack.items.length > 0 ? { pack } : { skipped: 'no-hits' };
   };
@@ -166,7 +184,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       const indexStatus = index.status();
       const warnings = [...(bridge?.warnings ?? [])];
       if (indexStatus.state === 'failed') warnings.push(`The repository index could not be built (${indexStatus.error}); context comes from grep only.`);
-      return { repoRoot, index: indexStatus, ripgrep, bridge: bridge?.status(), warnings };
+      return { repoRoot, index: indexStatus, ripgrep, bridge: bridge?.status(), embeddings: embedding?.status(), warnings };
     },
     checkBridge: async () => {
       if (!bridge) return undefined;
@@ -174,6 +192,9 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       return bridge.status();
     },
     whenIndexed: () => index.whenReady(),
-    close: () => index.close(),
+    close: async () => {
+      await embedding?.close();
+      await index.close();
+    },
   };
 }

@@ -1,0 +1,163 @@
+import type { Logger } from '../../log/logger.js';
+import { redactSecrets } from '../../log/redact-secrets.js';
+import type { SearchSnapshot } from '../index/search-snapshot.js';
+import type { RankedHits } from '../rank/source-hit.js';
+import { MAX_EMBED_CHARS } from './chunk-embed-text.js';
+import { EmbedMissingChunks } from './embed-missing-chunks.js';
+import { normalizeVector } from './quantize-vector.js';
+import { planVectorSearch, searchVectors, type VectorSearchPlan } from './search-vectors.js';
+import { isPermanentEmbedFailure, type TextEmbedder } from './text-embedder.js';
+import { loadVectorStore, saveVectorStore } from './vector-store-file.js';
+import { chunkVectorKey, VectorStore } from './vector-store.js';
+
+export interface EmbeddingSourceOptions {
+  repoRoot: string;
+  embedder: TextEmbedder;
+  /** Where the store file lives (beside the index cache); undefined keeps vectors in memory only. */
+  cacheDir: string | undefined;
+  /** Never write the store. */
+  readOnly?: boolean | undefined;
+  logger: Logger;
+  snapshot: () => SearchSnapshot | undefined;
+  /** Resolves once the index's first build is done. */
+  whenIndexed: () => Promise<void>;
+  /** Embed missing chunks in the background (long-lived processes); one-shot runs only read the store. */
+  background: boolean;
+  /** Tuning for tests and benchmarks (see embed-missing-chunks.ts). */
+  job?: { batchSize?: number; pauseMs?: number; saveIntervalMs?: number; backoffMs?: number } | undefined;
+}
+
+export interface EmbeddingStatus {
+  model: string;
+  /** embedding: the background job has chunks left (or waits for the index); off: the model is missing or cannot embed (see the proxy log). */
+  state: 'loading' | 'embedding' | 'ready' | 'off';
+  vectors: number;
+}
+
+/** Places per question: as many as the other local lists give fusion. */
+const RESULT_LIMIT = 30;
+
+/**
+ * The `local-embed` list: the turn's question embedded by the user's own embedding model, ranked by
+ * cosine against one vector per chunk of the index. Opt-in (an embedder is configured); the vectors are
+ * loaded at start, filled in by a background job in long-lived processes, and saved beside the index.
+ */
+export class EmbeddingSource {
+  private store: VectorStore | undefined;
+  private readonly loading: Promise<VectorStore>;
+  private plan: (VectorSearchPlan & { store: VectorStore }) | undefined;
+  private job: EmbedMissingChunks | undefined;
+  private off = false;
+  private saving: Promise<void> = Promise.resolve();
+  /** The store's version when it was last saved (or loaded). */
+  private savedVersion = -1;
+
+  constructor(private readonly options: EmbeddingSourceOptions) {
+    this.loading = loadVectorStore(options.cacheDir, options.embedder.model).then((store) => {
+      this.savedVersion = store.version;
+      return (this.store = store);
+    });
+    if (options.background) {
+      this.job = new EmbedMissingChunks({
+        repoRoot: options.repoRoot,
+        embedder: options.embedder,
+        store: () => this.store ?? new VectorStore(options.embedder.model),
+        snapshot: () => (this.store ? options.snapshot() : undefined),
+        save: () => this.save(),
+        onPermanentFailure: (error) => this.turnOff(error),
+        onTransientFailure: (error) => options.logger.debug('embedding failed; retrying later', { model: options.embedder.model, error: String(error) }),
+        ...options.job,
+      });
+      void Promise.all([this.loading, options.whenIndexed()]).then(() => {
+        this.job?.start();
+        this.job?.wake();
+      });
+    }
+  }
+
+  /** The index was rebuilt: embed what is new. */
+  indexChanged(): void {
+    this.job?.wake();
+  }
+
+  status(): EmbeddingStatus {
+    const model = this.options.embedder.model;
+    const vectors = this.store?.size ?? 0;
+    if (this.off) return { model, state: 'off', vectors };
+    if (!this.store) return { model, state: 'loading', vectors };
+    // A job that has not finished its first pass (or is waiting for the index) is still embedding.
+    const busy = this.job !== undefined && this.job.state !== 'idle';
+    return { model, state: busy ? 'embedding' : 'ready', vectors };
+  }
+
+  /**
+   * The chunks nearest the question, or undefined when the source is off, the store is empty (nothing
+   * to compare with: the question is not even sent), or the embedding failed.
+   */
+  async rank(question: string, snapshot: SearchSnapshot, signal: AbortSignal): Promise<RankedHits | undefined> {
+    if (this.off) return undefined;
+    const store = this.store ?? (await this.loading);
+    if (store.size === 0 || !question.trim()) return undefined;
+    let vector: number[] | undefined;
+    try {
+      [vector] = await this.options.embedder.embed([redactSecrets(question.slice(0, MAX_EMBED_CHARS))], signal);
+    } catch (error) {
+      if (isPermanentEmbedFailure(error)) this.turnOff(error);
+      return undefined;
+    }
+    const query = vector && normalizeVector(vector);
+    if (!query) return undefined;
+    if (!this.plan || this.plan.snapshot !== snapshot || this.plan.store !== store || this.plan.storeVersion !== store.version) {
+      this.plan = { ...planVectorSearch(snapshot, store), store };
+    }
+    const places = searchVectors(this.plan, store, query, RESULT_LIMIT);
+    return { id: 'local-embed', source: 'embed', hits: places.map(({ path, startLine, endLine }) => ({ path, startLine, endLine })) };
+  }
+
+  /** Stops the job and writes what it embedded since the last save. */
+  async close(): Promise<void> {
+    await this.job?.close();
+    if (this.job && this.store && this.store.version !== this.savedVersion) await this.save();
+    await this.saving;
+  }
+
+  /** One warning in the proxy log, then the source is off for the session; retrieval goes on without it. */
+  private turnOff(error: unknown): void {
+    if (this.off) return;
+    this.off = true;
+    this.options.logger.warn('embedding model unavailable; semantic retrieval off for this session', {
+      model: this.options.embedder.model,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    void this.job?.close();
+  }
+
+  /**
+   * Saves the vectors the current index still uses, merged with what another process saved meanwhile
+   * (two sessions in one repository each keep the other's work; the last rename wins the rest).
+   */
+  private save(): Promise<void> {
+    const cacheDir = this.options.cacheDir;
+    const snapshot = this.options.snapshot();
+    if (!cacheDir || this.options.readOnly || !snapshot || !this.store) return this.saving;
+    this.saving = this.saving
+      .then(async () => {
+        const used = new Set<string>();
+        for (const file of snapshot.files) for (const chunk of file.chunks) used.add(chunkVectorKey(file.hash, chunk.startLine, chunk.endLine));
+        const current = this.store;
+        if (!current) return;
+        const saved = await loadVectorStore(cacheDir, current.model);
+        const pruned = current.pruned((key) => used.has(key));
+        if (saved.dimensions === pruned.dimensions || pruned.dimensions === 0) {
+          for (const [key, values, scale] of saved.entries()) if (used.has(key) && !pruned.has(key)) pruned.add(key, { values, scale });
+        }
+        // Vectors added while the file was read are kept: copy them over before switching stores.
+        for (const [key, values, scale] of current.entries()) if (used.has(key) && !pruned.has(key)) pruned.add(key, { values, scale });
+        this.store = pruned;
+        this.savedVersion = pruned.version;
+        await saveVectorStore(cacheDir, pruned);
+      })
+      .catch((error: unknown) => this.options.logger.warn('embeddings not saved', { error: String(error) }));
+    return this.saving;
+  }
+}
