@@ -11,6 +11,7 @@ import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
 import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
 import type { CliRuntime } from './cli-runtime.js';
 import { createSessionBackend } from './create-session-backend.js';
+import { createBackendTextEmbedder } from './create-backend-text-embedder.js';
 import { proxyLogPath } from './default-paths.js';
 import type { CodexArgsInfo } from './inspect-codex-args.js';
 import { findCodexSession, formatResumeHint } from './find-codex-session.js';
@@ -79,6 +80,7 @@ export async function runProxiedCodex(options: {
           budgetTokens: config.contextBudget,
           logDir: config.logDir,
           logger,
+          embedder: config.embedModel ? createBackendTextEmbedder(backend, config.embedModel) : undefined,
         })
       : undefined;
     if (context) cleanup.push(() => context.close());

@@ -3,7 +3,7 @@ import type { SearchSnapshot } from '../index/search-snapshot.js';
 import { isEmbeddablePath } from './chunk-embed-text.js';
 import { quantizeVector } from './quantize-vector.js';
 import { readChunkTexts, type ChunkText } from './read-chunk-texts.js';
-import { isPermanentEmbedFailure, type TextEmbedder } from './text-embedder.js';
+import { isPermanentEmbedFailure, TextEmbedderError, type TextEmbedder } from './text-embedder.js';
 import type { VectorStore } from './vector-store.js';
 
 export interface EmbedMissingChunksOptions {
@@ -111,6 +111,8 @@ export class EmbedMissingChunks {
             return;
           }
           this.options.onTransientFailure?.(error);
+          // A batch the server refuses (a chunk over the model's window) is skipped, not the session.
+          if (error instanceof TextEmbedderError && error.rejectedInput) for (const chunk of batch) this.skipped.add(chunk.key);
           await this.pause(backoff);
           backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS);
           failed = true;

@@ -11,15 +11,18 @@ export interface TextEmbedder {
 
 /**
  * A failure the embedder has classified. `permanent`: the model is missing or cannot embed (asking again
- * will not help: the source turns off for the session). Anything else is transient and retried later.
+ * will not help: the source turns off for the session). `rejectedInput`: the server refused these texts
+ * (too long for the model), not the model: they are skipped. Anything else is transient, retried later.
  */
 export class TextEmbedderError extends Error {
   readonly permanent: boolean;
+  readonly rejectedInput: boolean;
 
-  constructor(message: string, options: { permanent: boolean; cause?: unknown }) {
+  constructor(message: string, options: { permanent: boolean; rejectedInput?: boolean; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.name = 'TextEmbedderError';
     this.permanent = options.permanent;
+    this.rejectedInput = options.rejectedInput ?? false;
   }
 }
 
