@@ -32,6 +32,8 @@ export interface EmbeddingStatus {
   /** embedding: the background job has chunks left (or waits for the index); off: the model is missing or cannot embed (see the proxy log). */
   state: 'loading' | 'embedding' | 'ready' | 'off';
   vectors: number;
+  /** Memory the vectors take (Int8 slab + scales; the key map comes on top). */
+  bytes: number;
 }
 
 /** Places per question: as many as the other local lists give fusion. */
@@ -45,7 +47,7 @@ const RESULT_LIMIT = 30;
 export class EmbeddingSource {
   private store: VectorStore | undefined;
   private readonly loading: Promise<VectorStore>;
-  private plan: (VectorSearchPlan & { store: VectorStore }) | undefined;
+  private plan: VectorSearchPlan | undefined;
   private job: EmbedMissingChunks | undefined;
   private off = false;
   private saving: Promise<void> = Promise.resolve();
@@ -83,11 +85,12 @@ export class EmbeddingSource {
   status(): EmbeddingStatus {
     const model = this.options.embedder.model;
     const vectors = this.store?.size ?? 0;
-    if (this.off) return { model, state: 'off', vectors };
-    if (!this.store) return { model, state: 'loading', vectors };
+    const bytes = this.store?.byteLength ?? 0;
+    if (this.off) return { model, state: 'off', vectors, bytes };
+    if (!this.store) return { model, state: 'loading', vectors, bytes };
     // A job that has not finished its first pass (or is waiting for the index) is still embedding.
     const busy = this.job !== undefined && this.job.state !== 'idle';
-    return { model, state: busy ? 'embedding' : 'ready', vectors };
+    return { model, state: busy ? 'embedding' : 'ready', vectors, bytes };
   }
 
   /**
@@ -107,9 +110,7 @@ export class EmbeddingSource {
     }
     const query = vector && normalizeVector(vector);
     if (!query) return undefined;
-    if (!this.plan || this.plan.snapshot !== snapshot || this.plan.store !== store || this.plan.storeVersion !== store.version) {
-      this.plan = { ...planVectorSearch(snapshot, store), store };
-    }
+    this.plan = planVectorSearch(snapshot, store, this.plan);
     const places = searchVectors(this.plan, store, query, RESULT_LIMIT);
     return { id: 'local-embed', source: 'embed', hits: places.map(({ path, startLine, endLine }) => ({ path, startLine, endLine })) };
   }

@@ -73,12 +73,8 @@ export async function loadVectorStore(cacheDir: string | undefined, model: strin
     // One aligned copy of the scales (the file's buffer may start anywhere); vectors need no alignment.
     const scales = new Float32Array(count);
     Buffer.from(scales.buffer).set(buffer.subarray(scalesStart, vectorsStart));
-    const store = new VectorStore(model, dimensions, Math.max(16, count));
-    keys.forEach((key, slot) => {
-      const values = new Int8Array(buffer.buffer, buffer.byteOffset + vectorsStart + slot * dimensions, dimensions);
-      store.add(key, { values, scale: scales[slot] ?? 0 });
-    });
-    return store;
+    const values = new Int8Array(buffer.buffer, buffer.byteOffset + vectorsStart, count * dimensions);
+    return VectorStore.fromSaved(model, dimensions, keys, values, scales);
   } catch {
     return new VectorStore(model);
   }

@@ -24,8 +24,17 @@ export class VectorStore {
     public dimensions = 0,
     capacity = 256,
   ) {
-    this.data = new Int8Array(capacity * Math.max(dimensions, 1));
+    this.data = new Int8Array(capacity * dimensions);
     this.scaleData = new Float32Array(capacity);
+  }
+
+  /** A store over saved arrays (one copy of each, no per-vector work): how the file is loaded. */
+  static fromSaved(model: string, dimensions: number, keys: readonly string[], values: Int8Array, scales: Float32Array): VectorStore {
+    const store = new VectorStore(model, dimensions, 0);
+    store.data = values.slice(0, keys.length * dimensions);
+    store.scaleData = scales.slice(0, keys.length);
+    keys.forEach((key, slot) => store.slots.set(key, slot));
+    return store;
   }
 
   get size(): number {
@@ -51,7 +60,7 @@ export class VectorStore {
 
   /** Adds (or replaces) a vector; false when its length is not the store's (another model answered). */
   add(key: string, vector: QuantizedVector): boolean {
-    if (this.dimensions === 0) {
+    if (this.dimensions === 0 && vector.values.length > 0) {
       this.dimensions = vector.values.length;
       this.data = new Int8Array(this.scaleData.length * this.dimensions);
     }
@@ -88,7 +97,7 @@ export class VectorStore {
   }
 
   private grow(needed: number): void {
-    const capacity = Math.max(needed, this.scaleData.length * 2);
+    const capacity = Math.max(needed, 16, this.scaleData.length * 2);
     const data = new Int8Array(capacity * this.dimensions);
     data.set(this.data.subarray(0, this.slots.size * this.dimensions));
     const scales = new Float32Array(capacity);
