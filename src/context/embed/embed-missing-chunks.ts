@@ -31,6 +31,7 @@ const DEFAULT_PAUSE_MS = 100;
 const DEFAULT_SAVE_INTERVAL_MS = 30_000;
 const DEFAULT_BACKOFF_MS = 2_000;
 const DEFAULT_MAX_BACKOFF_MS = 120_000;
+const FILES_PER_SLICE = 500;
 
 /**
  * The background job of a long-lived process: embeds the chunks of the index that have no vector yet,
@@ -45,6 +46,8 @@ export class EmbedMissingChunks {
   private running: Promise<void> | undefined;
   /** Chunks too small to embed, per key (not persisted: found again cheaply at the next start). */
   private readonly skipped = new Set<string>();
+  /** The snapshot whose chunks were all handled by the last full pass. */
+  private finished: SearchSnapshot | undefined;
   /** Chunks embedded this session. */
   embedded = 0;
   state: 'waiting' | 'embedding' | 'idle' | 'stopped' = 'waiting';
@@ -92,10 +95,16 @@ export class EmbedMissingChunks {
         await this.waitForWake();
         continue;
       }
+      // Nothing new since the last full pass (a refresh that changed nothing): no scan at all.
+      if (snapshot === this.finished) {
+        this.state = 'idle';
+        await this.waitForWake();
+        continue;
+      }
       this.state = 'embedding';
       let failed = false;
       let added = 0;
-      for (const batch of this.batches(snapshot, batchSize)) {
+      for await (const batch of this.batches(snapshot, batchSize)) {
         if (this.closed || this.options.snapshot() !== snapshot) break;
         let vectors: number[][];
         try {
@@ -139,17 +148,25 @@ export class EmbedMissingChunks {
         lastSave = Date.now();
         await this.options.save();
       }
+      this.finished = snapshot;
       this.state = 'idle';
       await this.waitForWake();
     }
   }
 
-  /** Batches of chunks without a vector, file by file, read lazily (a file is read once its turn comes). */
-  private *batches(snapshot: SearchSnapshot, size: number): Generator<ChunkText[]> {
+  /**
+   * Batches of chunks without a vector, file by file, read lazily (a file is read once its turn comes).
+   * The scan yields to the event loop every few hundred files: after an edit, finding the one changed
+   * file among 10k means a key lookup per chunk (tens of ms), which must not hold up a request.
+   */
+  private async *batches(snapshot: SearchSnapshot, size: number): AsyncGenerator<ChunkText[]> {
     const store = () => this.options.store();
     const wanted = (key: string) => !this.skipped.has(key) && !store().has(key);
     let batch: ChunkText[] = [];
+    let scanned = 0;
     for (const file of snapshot.files) {
+      if (++scanned % FILES_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.closed) return;
       if (!isEmbeddablePath(file.path)) continue;
       const { texts, skipped } = readChunkTexts(this.options.repoRoot, file, wanted);
       for (const key of skipped) this.skipped.add(key);

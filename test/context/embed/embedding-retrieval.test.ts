@@ -155,6 +155,25 @@ describe('the embedding source (a controlled embedding model)', () => {
     expect(embeddedPaths(embedder.calls)).toEqual(['src/net/retry.ts']);
   });
 
+  it('in a session, a file the agent edits is embedded again after the next turn refreshes the index', async () => {
+    const { repo, cacheDir } = setupRepo();
+    const embedder = conceptEmbedder();
+    const engine = startEngine({ repoRoot: repo.root, cacheDir, embedder });
+    await embedded(engine);
+    const before = embedder.calls.length;
+    repo.write('src/ui/debounce.ts', `${FILES['src/ui/debounce.ts']}\nexport const QUIET_MS = 250;\nexport const IDLE_MS = 1000;\nexport const SETTLE_MS = 50;\n`);
+    let turn = 0;
+    // The index refreshes at most every 2 s: keep taking turns until the edit has been embedded.
+    await vi.waitFor(
+      async () => {
+        const request = { model: 'qwen3', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `turn ${++turn}: where is debounce?` }] }] };
+        await engine.augmentResponsesRequest(request as unknown as ResponsesRequest, { headers: new Headers() });
+        expect(embeddedPaths(embedder.calls.slice(before).filter((texts) => texts.some((text) => text.startsWith('src/'))))).toEqual(['src/ui/debounce.ts']);
+      },
+      { timeout: 15_000, interval: 300 },
+    );
+  });
+
   it('a missing model turns the source off with one log line; retrieval still answers from the index', async () => {
     const { repo, cacheDir } = setupRepo();
     // Vectors saved earlier with the same model name, so the question would be embedded too.
