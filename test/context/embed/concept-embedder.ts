@@ -24,27 +24,23 @@ export interface RecordingEmbedder extends TextEmbedder {
   calls: string[][];
 }
 
-export function conceptEmbedder(model = 'concept-embed'): RecordingEmbedder {
+/** An embedder that records every call's texts, answering with `answer`. */
+function recordingEmbedder(model: string, answer: (texts: readonly string[]) => number[][]): RecordingEmbedder {
   const calls: string[][] = [];
   return {
     model,
     calls,
     embed: async (texts) => {
       calls.push([...texts]);
-      return texts.map(conceptVector);
+      return answer(texts);
     },
   };
 }
 
+export const conceptEmbedder = (model = 'concept-embed') => recordingEmbedder(model, (texts) => texts.map(conceptVector));
+
 /** A model the backend does not have: every call fails the way a missing model does. */
-export function missingModelEmbedder(model = 'not-pulled'): RecordingEmbedder {
-  const calls: string[][] = [];
-  return {
-    model,
-    calls,
-    embed: async (texts) => {
-      calls.push([...texts]);
-      throw new TextEmbedderError(`Model "${model}" is not available. Pull it with: ollama pull ${model}`, { permanent: true });
-    },
-  };
-}
+export const missingModelEmbedder = (model = 'not-pulled') =>
+  recordingEmbedder(model, () => {
+    throw new TextEmbedderError(`Model "${model}" is not available. Pull it with: ollama pull ${model}`, { permanent: true });
+  });

@@ -102,6 +102,10 @@ async function embedded(engine: CodexCtxContextEngine): Promise<number> {
   return engine.status().embeddings?.vectors ?? 0;
 }
 
+/** A Responses request with one user message, as Codex sends a turn's first request. */
+const userRequest = (text: string) =>
+  ({ model: 'qwen3', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }] }) as unknown as ResponsesRequest;
+
 const embeddedPaths = (calls: string[][]) => [...new Set(calls.flat().map((text) => text.split('\n')[0]))].sort();
 
 describe('the embedding source (a controlled embedding model)', () => {
@@ -166,8 +170,7 @@ describe('the embedding source (a controlled embedding model)', () => {
     // The index refreshes at most every 2 s: keep taking turns until the edit has been embedded.
     await vi.waitFor(
       async () => {
-        const request = { model: 'qwen3', input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `turn ${++turn}: where is debounce?` }] }] };
-        await engine.augmentResponsesRequest(request as unknown as ResponsesRequest, { headers: new Headers() });
+        await engine.augmentResponsesRequest(userRequest(`turn ${++turn}: where is debounce?`), { headers: new Headers() });
         expect(embeddedPaths(embedder.calls.slice(before).filter((texts) => texts.some((text) => text.startsWith('src/'))))).toEqual(['src/ui/debounce.ts']);
       },
       { timeout: 15_000, interval: 300 },
@@ -215,10 +218,7 @@ describe('the embedding source (a controlled embedding model)', () => {
     const engine = startEngine({ repoRoot: repo.root, cacheDir, embedder });
     await embedded(engine);
     const before = embedder.calls.length;
-    const request = {
-      model: 'qwen3',
-      input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: PARAPHRASE }] }],
-    } as unknown as ResponsesRequest;
+    const request = userRequest(PARAPHRASE);
     const headers = new Headers({ 'x-codex-turn-metadata': JSON.stringify({ turn_id: 'turn-1' }) });
     const first = await engine.augmentResponsesRequest(request, { headers });
     const second = await engine.augmentResponsesRequest(request, { headers });
