@@ -37,26 +37,23 @@ function embedWorld(env: Record<string, string> = {}) {
 const embedRequests = () => ollama.requests.filter((request) => request.path === '/api/embed');
 
 describe('--embed-model / CODEX_CTX_EMBED_MODEL (real wiring: config → backend /api/embed → engine)', () => {
-  it('a session embeds the chunks through the configured backend; a dry run then embeds only the question and uses the saved vectors', async () => {
+  it('serve embeds the chunks through the configured backend and saves them; a dry run then embeds only the question', async () => {
     const world = embedWorld({ CODEX_CTX_EMBED_MODEL: 'nomic-embed-text' });
-    const config = await loadConfig({ flags: {}, env: world.env, cwd: world.repo, repoRoot: world.repo });
-    expect(config.embedModel).toBe('nomic-embed-text');
-
-    // What launch and serve build: the engine with an embedder over the session's backend.
     ollama.reset();
-    const session = createContextEngine({ repoRoot: world.repo, embedder: createBackendTextEmbedder(createSessionBackend(config), config.embedModel!), embedJob: { pauseMs: 0 } });
-    await session.whenIndexed();
-    await expect.poll(() => session.status().embeddings?.state, { timeout: 10_000, interval: 20 }).toBe('ready');
-    expect(session.status().embeddings?.vectors).toBe(2);
-    await session.close();
-    expect(embedRequests().map((request) => request.body.model)).toEqual(['nomic-embed-text']);
-    expect(embedRequests()[0]?.body.input.map((text: string) => text.split('\n')[0])).toEqual(['src/billing.ts', 'src/greeting.ts']);
+    const running = main(['serve', '--no-log', '--no-auth'], world.runtime());
+    // The background job: one batch with both files' chunks, each text led by its path.
+    const batch = await ollama.waitForRequest((request) => request.path === '/api/embed', 10_000);
+    expect(batch.body.model).toBe('nomic-embed-text');
+    expect(batch.body.input.map((text: string) => text.split('\n')[0])).toEqual(['src/billing.ts', 'src/greeting.ts']);
+    await expect.poll(() => batch.status, { timeout: 5_000, interval: 20 }).toBe(200);
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
     expect(readdirSync(join(world.repo, 'node_modules', '.cache', 'codex-ctx')).some((name) => /^embeddings-nomic-embed-text-[0-9a-f]{8}\.bin$/.test(name))).toBe(true);
 
     ollama.reset();
     expect(await main(['--dry-run', '--json', QUESTION], world.runtime())).toBe(0);
     expect(embedRequests().map((request) => request.body)).toEqual([{ model: 'nomic-embed-text', input: [QUESTION] }]);
-    const items = (JSON.parse(world.stdout()) as { items: Array<{ path: string; source: string }> }).items;
+    const items = (JSON.parse(world.stdout().slice(world.stdout().indexOf('{'))) as { items: Array<{ path: string; source: string }> }).items;
     expect(items.map((item) => item.path)).toContain('src/billing.ts');
   });
 
