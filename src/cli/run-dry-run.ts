@@ -34,7 +34,10 @@ export async function runDryRun(options: {
   const pack = await previewContext(
     question,
     { repoRoot: config.repoRoot, bridge: config.bridge, budgetTokens: config.contextBudget, logDir: config.logDir, logger: silentLogger, embedder },
-    { onIndexProgress: (text) => (spinner ? spinner.update(text) : (spinner = options.output.spinner(text))) },
+    {
+      onIndexProgress: (text) => (spinner ? spinner.update(text) : (spinner = options.output.spinner(text))),
+      onEmbeddingProblem: (text) => options.output.warn(text),
+    },
   ).finally(() => spinner?.stop());
   options.output.data(formatContextPreview(pack, { json: options.json }));
   return 0;

@@ -81,11 +81,20 @@ describe('--embed-model / CODEX_CTX_EMBED_MODEL (real wiring: config → backend
     ]);
   });
 
+  it('a dry run with an embedding model but no saved vectors says how they get there', async () => {
+    const world = embedWorld();
+    ollama.reset();
+    expect(await main(['--dry-run', '--json', '--embed-model', 'nomic-embed-text', QUESTION], world.runtime())).toBe(0);
+    expect(embedRequests()).toEqual([]);
+    expect(world.stderr()).toContain('no vectors saved for nomic-embed-text yet: a session or codex-ctx serve embeds the repository in the background');
+  });
+
   it('without an embedding model nothing is embedded', async () => {
     const world = embedWorld();
     ollama.reset();
     expect(await main(['--dry-run', '--json', QUESTION], world.runtime())).toBe(0);
     expect(embedRequests()).toEqual([]);
+    expect(world.stderr()).toBe('');
     expect(readdirSync(join(world.repo, 'node_modules', '.cache', 'codex-ctx')).filter((name) => name.startsWith('embeddings-'))).toEqual([]);
   });
 });

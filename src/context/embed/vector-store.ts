@@ -96,8 +96,9 @@ export class VectorStore {
     return this.data.byteLength + this.scaleData.byteLength;
   }
 
+  /** By a quarter (plus a little): a loaded store is exact-sized, and doubling 35 MB for one edited file would waste 35 MB. */
   private grow(needed: number): void {
-    const capacity = Math.max(needed, 16, this.scaleData.length * 2);
+    const capacity = Math.max(needed, Math.ceil(this.scaleData.length * 1.25) + 256);
     const data = new Int8Array(capacity * this.dimensions);
     data.set(this.data.subarray(0, this.slots.size * this.dimensions));
     const scales = new Float32Array(capacity);
