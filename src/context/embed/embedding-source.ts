@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Logger } from '../../log/logger.js';
 import { redactSecrets } from '../../log/redact-secrets.js';
 import type { SearchSnapshot } from '../index/search-snapshot.js';
@@ -7,7 +8,7 @@ import { EmbedMissingChunks } from './embed-missing-chunks.js';
 import { normalizeVector } from './quantize-vector.js';
 import { planVectorSearch, searchVectors, type VectorSearchPlan } from './search-vectors.js';
 import { isPermanentEmbedFailure, type TextEmbedder } from './text-embedder.js';
-import { loadVectorStore, saveVectorStore } from './vector-store-file.js';
+import { loadVectorStore, saveVectorStore, vectorStorePath } from './vector-store-file.js';
 import { chunkVectorKey, VectorStore } from './vector-store.js';
 
 export interface EmbeddingSourceOptions {
@@ -53,9 +54,13 @@ export class EmbeddingSource {
   private saving: Promise<void> = Promise.resolve();
   /** The store's version when it was last saved (or loaded). */
   private savedVersion = -1;
+  /** The store file's mtime when this process last read or wrote it: another value means another process wrote it. */
+  private fileSeenAt: number | undefined;
 
   constructor(private readonly options: EmbeddingSourceOptions) {
-    this.loading = loadVectorStore(options.cacheDir, options.embedder.model).then((store) => {
+    const path = options.cacheDir && vectorStorePath(options.cacheDir, options.embedder.model);
+    this.loading = Promise.all([path ? modifiedAt(path) : undefined, loadVectorStore(options.cacheDir, options.embedder.model)]).then(([seenAt, store]) => {
+      this.fileSeenAt = seenAt;
       this.savedVersion = store.version;
       return (this.store = store);
     });
@@ -118,7 +123,7 @@ export class EmbeddingSource {
   /** Stops the job and writes what it embedded since the last save. */
   async close(): Promise<void> {
     await this.job?.close();
-    if (this.job && this.store && this.store.version !== this.savedVersion) await this.save();
+    if (this.job && this.store && this.store.version !== this.savedVersion) await this.save({ final: true });
     await this.saving;
   }
 
@@ -134,31 +139,36 @@ export class EmbeddingSource {
   }
 
   /**
-   * Saves the vectors the current index still uses, merged with what another process saved meanwhile
-   * (two sessions in one repository each keep the other's work; the last rename wins the rest).
+   * Saves the vectors. What another process saved since this one last read or wrote the file is merged
+   * in first (two sessions in one repository keep each other's work; the last rename wins the rest).
+   * Vectors no chunk of the index uses any more (edited or deleted files) are dropped at close, or
+   * sooner once they are a tenth of the store: a copy of the slab, not worth making for every save.
    */
-  private save(): Promise<void> {
+  private save(options: { final?: boolean } = {}): Promise<void> {
     const cacheDir = this.options.cacheDir;
     const snapshot = this.options.snapshot();
     if (!cacheDir || this.options.readOnly || !snapshot || !this.store) return this.saving;
     this.saving = this.saving
       .then(async () => {
+        let store = this.store;
+        if (!store) return;
         const used = new Set<string>();
         for (const file of snapshot.files) for (const chunk of file.chunks) used.add(chunkVectorKey(file.hash, chunk.startLine, chunk.endLine));
-        const current = this.store;
-        if (!current) return;
-        const saved = await loadVectorStore(cacheDir, current.model);
-        const pruned = current.pruned((key) => used.has(key));
-        if (saved.dimensions === pruned.dimensions || pruned.dimensions === 0) {
-          for (const [key, values, scale] of saved.entries()) if (used.has(key) && !pruned.has(key)) pruned.add(key, { values, scale });
+        const path = vectorStorePath(cacheDir, store.model);
+        if ((await modifiedAt(path)) !== this.fileSeenAt) {
+          const saved = await loadVectorStore(cacheDir, store.model);
+          for (const [key, values, scale] of saved.entries()) if (used.has(key) && !store.has(key)) store.add(key, { values, scale });
         }
-        // Vectors added while the file was read are kept: copy them over before switching stores.
-        for (const [key, values, scale] of current.entries()) if (used.has(key) && !pruned.has(key)) pruned.add(key, { values, scale });
-        this.store = pruned;
-        this.savedVersion = pruned.version;
-        await saveVectorStore(cacheDir, pruned);
+        let unused = 0;
+        for (const [key] of store.entries()) if (!used.has(key)) unused++;
+        if (unused > 0 && (options.final || unused * 10 > store.size)) this.store = store = store.pruned((key) => used.has(key));
+        this.savedVersion = store.version;
+        await saveVectorStore(cacheDir, store);
+        this.fileSeenAt = await modifiedAt(path);
       })
       .catch((error: unknown) => this.options.logger.warn('embeddings not saved', { error: String(error) }));
     return this.saving;
   }
 }
+
+const modifiedAt = (path: string) => stat(path).then((info) => info.mtimeMs, () => undefined);

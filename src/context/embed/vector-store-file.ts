@@ -26,16 +26,10 @@ const padTo4 = (length: number) => Math.ceil(length / 4) * 4;
 /** Write then rename (a per-process temporary name): two processes racing each rename a whole file. */
 export async function saveVectorStore(cacheDir: string, store: VectorStore): Promise<void> {
   if (!LITTLE_ENDIAN || store.dimensions === 0) return;
-  const keys: string[] = [];
-  const scales = new Float32Array(store.size);
-  const vectors = new Int8Array(store.size * store.dimensions);
-  let slot = 0;
-  for (const [key, values, scale] of store.entries()) {
-    keys.push(key);
-    scales[slot] = scale;
-    vectors.set(values, slot * store.dimensions);
-    slot++;
-  }
+  // Entries come in slot order, so the slab and the scales are written as they are (no 35 MB copy at 10k files).
+  const keys = [...store.entries()].map(([key]) => key);
+  const scales = store.scales.subarray(0, store.size);
+  const vectors = store.values.subarray(0, store.size * store.dimensions);
   const model = Buffer.from(store.model, 'utf8');
   const keyBytes = Buffer.from(keys.join('\n'), 'utf8');
   const prefix = Buffer.alloc(padTo4(PREFIX_BYTES + model.length));
@@ -49,7 +43,8 @@ export async function saveVectorStore(cacheDir: string, store: VectorStore): Pro
   await mkdir(cacheDir, { recursive: true });
   const target = vectorStorePath(cacheDir, store.model);
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, [prefix, Buffer.from(scales.buffer), Buffer.from(vectors.buffer), keyBytes]);
+  const bytesOf = (array: Float32Array | Int8Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  await writeFile(temporary, [prefix, bytesOf(scales), bytesOf(vectors), keyBytes]);
   await rename(temporary, target);
 }
 

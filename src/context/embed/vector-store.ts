@@ -77,7 +77,10 @@ export class VectorStore {
     return true;
   }
 
-  /** Entries in slot order: key, values (a view) and scale. */
+  /**
+   * Entries in slot order (slots are handed out in insertion order and never freed, and a Map iterates
+   * in insertion order): key, values (a view) and scale.
+   */
   *entries(): IterableIterator<[string, Int8Array, number]> {
     for (const [key, slot] of this.slots) {
       yield [key, this.data.subarray(slot * this.dimensions, (slot + 1) * this.dimensions), this.scaleData[slot] ?? 0];

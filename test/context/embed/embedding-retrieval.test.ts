@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createContextEngine, type CodexCtxContextEngine, type ContextEngineConfig } from '../../../src/context/create-context-engine.js';
+import { loadVectorStore } from '../../../src/context/embed/vector-store-file.js';
+import { hashContent } from '../../../src/context/index/analyze-file.js';
 import { previewContext } from '../../../src/context/preview-context.js';
 import type { Logger } from '../../../src/log/logger.js';
 import type { ResponsesRequest } from '../../../src/wire/responses-request-schema.js';
@@ -157,6 +159,12 @@ describe('the embedding source (a controlled embedding model)', () => {
     const second = startEngine({ repoRoot: repo.root, cacheDir, embedder });
     await embedded(second);
     expect(embeddedPaths(embedder.calls)).toEqual(['src/net/retry.ts']);
+    // The old content's vectors are gone from the saved store; everything else is still there.
+    await second.close();
+    const keys = [...(await loadVectorStore(cacheDir, 'concept-embed')).entries()].map(([key]) => key);
+    expect(keys.some((key) => key.startsWith(`${hashContent(FILES['src/net/retry.ts']!)}:`))).toBe(false);
+    expect(keys.some((key) => key.startsWith(`${hashContent(FILES['src/operators/pairwise.ts']!)}:`))).toBe(true);
+    expect(keys.some((key) => key.startsWith(`${hashContent(readFileSync(join(repo.root, 'src/net/retry.ts'), 'utf8'))}:`))).toBe(true);
   });
 
   it('in a session, a file the agent edits is embedded again after the next turn refreshes the index', async () => {
