@@ -109,11 +109,20 @@ export async function runEmbedBench(): Promise<string[]> {
     `background pass: ${vectors} of ${status.index.chunks} chunks embedded (${embedder.texts} texts sent) in ${(passMs / 1000).toFixed(1)} s ` +
       `of codex-ctx's own time (reading, quantising, saving; batches of 64, no pause; a real model's time is extra)`,
   );
-  const bytesPer10k = vectors > 0 ? ((status.embeddings?.bytes ?? 0) / vectors) * 10_000 : 0;
+  const retained = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  globalThis.gc?.();
+  const before = retained();
+  const loaded = await loadVectorStore(cacheDir, MODEL);
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  globalThis.gc?.();
+  const retainedMb = (retained() - before) / 1e6;
   lines.push(
-    `store: ${DIMENSIONS} dims Int8 + a float32 scale = ${DIMENSIONS + 4} bytes a chunk, ${(bytesPer10k / 1e6).toFixed(2)} MB per 10k chunks in memory ` +
-      `(${((status.embeddings?.bytes ?? 0) / 1e6).toFixed(1)} MB for these ${vectors}); file ${(fileBytes / 1e6).toFixed(1)} MB`,
+    `store: ${DIMENSIONS} dims Int8 + a float32 scale = ${DIMENSIONS + 4} bytes a chunk = ${(((DIMENSIONS + 4) * 10_000) / 1e6).toFixed(2)} MB per 10k chunks; ` +
+      `${vectors} vectors: ${(loaded.byteLength / 1e6).toFixed(1)} MB loaded, ${((status.embeddings?.bytes ?? 0) / 1e6).toFixed(1)} MB at the end of the pass (with growth room); ` +
+      `file ${(fileBytes / 1e6).toFixed(1)} MB; a loaded store retains ${retainedMb.toFixed(1)} MB (heap + array buffers: slab, scales, key map)${globalThis.gc ? '' : ' (run with --expose-gc)'}`,
   );
+  if (loaded.size !== vectors) throw new Error('the saved store lost vectors');
 
   const loads: number[] = [];
   for (let run = 0; run < 5; run++) {
