@@ -153,7 +153,8 @@ export async function runProxiedCodex(options: {
     });
     if (config.verbose) {
       output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);
-      output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}; notes ${config.log ? config.logDir : 'off'}`);
+      const embeddings = config.context && config.embedModel ? ` (embeddings: ${config.embedModel})` : '';
+      output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}${embeddings}; notes ${config.log ? config.logDir : 'off'}`);
       output.info(`codex-ctx: proxy log ${logFile}; Codex ${codex.display} (${codex.origin})`);
     }
     logger.info('starting Codex', { model, contextWindow, proxy: proxy.baseUrl, codex: codex.display, args: info.args.length });
