@@ -110,6 +110,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const turns = new TurnContextCache();
 
   const retrieveTerms = async (terms: SearchTerms, options: { contextWindow?: number | undefined; signal?: AbortSignal | undefined }) => {
+    embedding?.noteActivity();
     const budgetTokens = resolveBudgetTokens(config.budgetTokens, options.contextWindow);
     if (!hasSearchTerms(terms)) return empty(terms.question, budgetTokens);
     try {
@@ -140,6 +141,8 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   };
 
   const augmentResponsesRequest = async (request: ResponsesRequest, meta: RequestMeta): Promise<AugmentResult> => {
+    // Every model request, cached turns included: the background embedding waits while the user works.
+    embedding?.noteActivity();
     try {
       const turn = readTurnMetadata(meta.headers, request);
       if (turn.threadSource === 'thread_title') return { request, skipped: 'title-request' };

@@ -43,7 +43,7 @@ export interface ContextEngineConfig {
    */
   embedder?: TextEmbedder | undefined;
   /** Background embedding tuning (tests, benchmarks); see embed/embed-missing-chunks.ts. */
-  embedJob?: { batchSize?: number; pauseMs?: number; saveIntervalMs?: number; backoffMs?: number } | undefined;
+  embedJob?: { batchSize?: number; pauseMs?: number; saveIntervalMs?: number; backoffMs?: number; quietMs?: number } | undefined;
 }
 
 export const DEFAULT_DEADLINE_MS = 800;

@@ -20,6 +20,8 @@ export interface EmbedMissingChunksOptions {
   batchSize?: number | undefined;
   /** Pause between two requests, so chat requests to the same server get their turn. */
   pauseMs?: number | undefined;
+  /** How long to hold off before the next batch because the user is at work (ms; 0: go on). */
+  busyFor?: (() => number) | undefined;
   saveIntervalMs?: number | undefined;
   /** First back-off after a transient failure (doubles up to `maxBackoffMs`). */
   backoffMs?: number | undefined;
@@ -105,6 +107,7 @@ export class EmbedMissingChunks {
       let failed = false;
       let added = 0;
       for await (const batch of this.batches(snapshot, batchSize)) {
+        for (let wait = this.options.busyFor?.() ?? 0; wait > 0 && !this.closed; wait = this.options.busyFor?.() ?? 0) await this.pause(wait);
         if (this.closed || this.options.snapshot() !== snapshot) break;
         let vectors: number[][];
         try {

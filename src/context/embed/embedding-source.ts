@@ -25,7 +25,7 @@ export interface EmbeddingSourceOptions {
   /** Embed missing chunks in the background (long-lived processes); one-shot runs only read the store. */
   background: boolean;
   /** Tuning for tests and benchmarks (see embed-missing-chunks.ts). */
-  job?: { batchSize?: number; pauseMs?: number; saveIntervalMs?: number; backoffMs?: number } | undefined;
+  job?: { batchSize?: number; pauseMs?: number; saveIntervalMs?: number; backoffMs?: number; quietMs?: number } | undefined;
 }
 
 export interface EmbeddingStatus {
@@ -36,6 +36,9 @@ export interface EmbeddingStatus {
   /** Memory the vectors take (Int8 slab + scales; the key map comes on top). */
   bytes: number;
 }
+
+/** How long after the last model request the background job waits before its next batch. */
+const DEFAULT_QUIET_MS = 5_000;
 
 /** Places per question: as many as the other local lists give fusion. */
 const RESULT_LIMIT = 30;
@@ -51,6 +54,8 @@ export class EmbeddingSource {
   private plan: VectorSearchPlan | undefined;
   private job: EmbedMissingChunks | undefined;
   private off = false;
+  /** When the user's last model request arrived (see `noteActivity`). */
+  private lastActivity = 0;
   private saving: Promise<void> = Promise.resolve();
   /** The store's version when it was last saved (or loaded). */
   private savedVersion = -1;
@@ -72,6 +77,7 @@ export class EmbeddingSource {
         snapshot: () => (this.store ? options.snapshot() : undefined),
         save: () => this.save(),
         onPermanentFailure: (error) => this.turnOff(error),
+        busyFor: () => this.lastActivity + (options.job?.quietMs ?? DEFAULT_QUIET_MS) - Date.now(),
         onTransientFailure: (error) => options.logger.debug('embedding failed; retrying later', { model: options.embedder.model, error: String(error) }),
         ...options.job,
       });
@@ -80,6 +86,15 @@ export class EmbeddingSource {
         this.job?.wake();
       });
     }
+  }
+
+  /**
+   * A model request arrived: the background job holds off until requests have stopped for a few
+   * seconds, so its batches do not compete with the user's turn for the model server (on a machine
+   * that cannot hold both models, Ollama would swap the chat model out for every batch).
+   */
+  noteActivity(): void {
+    this.lastActivity = Date.now();
   }
 
   /** The index was rebuilt: embed what is new. */

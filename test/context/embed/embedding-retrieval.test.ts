@@ -92,7 +92,7 @@ function recordingLogger(): Logger & { warnings: string[] } {
 }
 
 function startEngine(config: ContextEngineConfig): CodexCtxContextEngine {
-  const engine = createContextEngine({ useRipgrep: false, embedJob: { pauseMs: 0, batchSize: 4 }, ...config });
+  const engine = createContextEngine({ useRipgrep: false, embedJob: { pauseMs: 0, batchSize: 4, quietMs: 0 }, ...config });
   cleanups.push(() => engine.close());
   return engine;
 }
@@ -183,6 +183,22 @@ describe('the embedding source (a controlled embedding model)', () => {
       },
       { timeout: 15_000, interval: 300 },
     );
+  });
+
+  it('holds the background job while model requests keep coming, and goes on once they stop', async () => {
+    const { repo, cacheDir } = setupRepo();
+    const embedder = conceptEmbedder();
+    const busy = startEngine({ repoRoot: repo.root, cacheDir, embedder, embedJob: { pauseMs: 0, quietMs: 60_000 } });
+    await busy.augmentResponsesRequest(userRequest('where is withRetry?'), { headers: new Headers() });
+    await busy.whenIndexed();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(embedder.calls).toEqual([]);
+    expect(busy.status().embeddings).toMatchObject({ state: 'embedding', vectors: 0 });
+    await busy.close(); // the wait ends with the session
+
+    const resuming = startEngine({ repoRoot: repo.root, cacheDir, embedder, embedJob: { pauseMs: 0, quietMs: 200 } });
+    await resuming.augmentResponsesRequest(userRequest('where is withRetry?'), { headers: new Headers() });
+    expect(await embedded(resuming)).toBeGreaterThan(0);
   });
 
   it('a missing model turns the source off with one log line; retrieval still answers from the index', async () => {
