@@ -5,7 +5,7 @@ import { createSecretRedactor } from '../log/redact-secrets.js';
 import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 import { BridgeClient, type BridgeStatus } from './bridge/bridge-client.js';
 import type { AugmentResult, ContextEngine, ContextPack, RequestMeta } from './context-engine.js';
-import { EmbeddingSource, type EmbeddingStatus } from './embed/embedding-source.js';
+import type { EmbeddingSource, EmbeddingStatus } from './embed/embedding-source.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_INDEX_WAIT_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
 import type { RetrievalSources } from './gather-candidates.js';
 import { RepoIndex, type RepoIndexStatus } from './index/repo-index.js';
@@ -92,24 +92,30 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
     });
   }
 
-  const embedding = config.embedder
-    ? new EmbeddingSource({
-        repoRoot,
-        embedder: config.embedder,
-        cacheDir,
-        readOnly: config.readOnly,
-        logger,
-        snapshot: () => index.snapshot(),
-        whenIndexed: () => index.whenReady(),
-        background: !config.oneShot,
-        job: config.embedJob,
+  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger, excludedDirectories };
+  // The embedding source's modules load only when an embedding model is configured (~5 ms of start-up
+  // a dry run without one does not pay).
+  let embedding: EmbeddingSource | undefined;
+  const embedder = config.embedder;
+  const embeddingLoaded = embedder
+    ? import('./embed/embedding-source.js').then(({ EmbeddingSource }) => {
+        sources.embedding = embedding = new EmbeddingSource({
+          repoRoot,
+          embedder,
+          cacheDir,
+          readOnly: config.readOnly,
+          logger,
+          snapshot: () => index.snapshot(),
+          whenIndexed: () => index.whenReady(),
+          background: !config.oneShot,
+          job: config.embedJob,
+        });
       })
     : undefined;
-
-  const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger, excludedDirectories, embedding };
   const turns = new TurnContextCache();
 
   const retrieveTerms = async (terms: SearchTerms, options: { contextWindow?: number | undefined; signal?: AbortSignal | undefined }) => {
+    if (embeddingLoaded) await embeddingLoaded;
     embedding?.noteActivity();
     const budgetTokens = resolveBudgetTokens(config.budgetTokens, options.contextWindow);
     if (!hasSearchTerms(terms)) return empty(terms.question, budgetTokens);
@@ -196,6 +202,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
     },
     whenIndexed: () => index.whenReady(),
     close: async () => {
+      if (embeddingLoaded) await embeddingLoaded;
       await embedding?.close();
       await index.close();
     },
