@@ -19,6 +19,7 @@ export interface SettingSpec {
 
 export const SETTINGS: SettingSpec[] = [
   { key: 'model', flag: '--model', env: ['CODEX_CTX_MODEL'], kind: 'string' },
+  { key: 'embedModel', flag: '--embed-model', env: ['CODEX_CTX_EMBED_MODEL'], kind: 'string' },
   { key: 'ollamaUrl', flag: '--ollama-url', env: ['CODEX_CTX_OLLAMA_URL', 'OLLAMA_HOST'], kind: 'string' },
   { key: 'bridge.url', flag: '--bridge-url', env: ['SMARTGPT_BRIDGE_URL'], kind: 'string' },
   { key: 'bridge.dialect', flag: '--bridge-dialect', env: ['SMARTGPT_BRIDGE_DIALECT'], kind: 'string' },

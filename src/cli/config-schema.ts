@@ -53,6 +53,8 @@ export const configLayerSchema = z.strictObject({
     .optional(),
   contextBudget: positiveInteger.optional(),
   context: z.boolean().optional(),
+  // An embedding model on the backend the user configured: adds semantic retrieval (opt-in).
+  embedModel: z.string().trim().min(1).optional(),
   toolRescue: z.boolean().optional(),
   logDir: z.string().trim().min(1).optional(),
   log: z.boolean().optional(),
@@ -76,6 +78,7 @@ export type ConfigLayer = z.infer<typeof configLayerSchema>;
 export const EXPECTED: Record<string, string> = {
   '': 'a JSON object such as {"model": "qwen3:8b"}',
   model: 'a model name such as "qwen3:8b"',
+  embedModel: 'an embedding model name such as "nomic-embed-text"',
   ollamaUrl: 'a URL such as http://127.0.0.1:11434 (or host:port)',
   bridge: 'an object {"url", "dialect", "token"}',
   'bridge.url': 'an http(s) URL such as http://127.0.0.1:3210',

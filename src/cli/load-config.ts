@@ -35,6 +35,11 @@ export interface CliConfig {
   model?: string | undefined;
   /** Where the model came from ("--model", "CODEX_CTX_MODEL", a file). */
   modelSource?: string | undefined;
+  /**
+   * An embedding model on the configured backend (opt-in semantic retrieval). Allowed in an untrusted
+   * repository config, like `model`: it names a model on a backend the user chose, sending nothing elsewhere.
+   */
+  embedModel?: string | undefined;
   ollamaUrl: string;
   bridge?: BridgeConfig | undefined;
   contextBudget?: number | undefined;
@@ -131,6 +136,7 @@ export async function loadConfig(options: {
     repoRoot,
     model: merged.model,
     modelSource,
+    embedModel: merged.embedModel,
     ollamaUrl: merged.ollamaUrl ? normalizeOllamaUrl(merged.ollamaUrl) : DEFAULT_OLLAMA_URL,
     bridge: bridgeUrl
       ? { url: bridgeUrl.replace(/\/+$/, ''), dialect: merged.bridge?.dialect ?? 'root', token: merged.bridge?.token }

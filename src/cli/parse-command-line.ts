@@ -27,6 +27,8 @@ type SettingOption = () => Option;
 
 const SETTING_OPTIONS: Record<string, SettingOption> = {
   model: () => new Option('-m, --model <model>', 'Ollama model (default: config, $CODEX_CTX_MODEL, else the first model Ollama lists)'),
+  embedModel: () =>
+    new Option('--embed-model <model>', 'embedding model on your backend for semantic retrieval, e.g. nomic-embed-text (default: off)'),
   ollamaUrl: () => new Option('--ollama-url <url>', 'Ollama server (default: $OLLAMA_HOST or http://127.0.0.1:11434)'),
   'bridge.url': () => new Option('--bridge-url <url>', 'SmartGPT Bridge for semantic/grep/symbol retrieval (default: $SMARTGPT_BRIDGE_URL)'),
   'bridge.dialect': () => new Option('--bridge-dialect <dialect>', "the bridge's routes: root, v0 or v1 (default: root)"),
@@ -49,7 +51,7 @@ const ATTRIBUTE_TO_KEY: Record<string, string> = { bridgeUrl: 'bridge.url', brid
 
 const LAUNCH_SETTINGS = Object.keys(SETTING_OPTIONS);
 const SERVE_SETTINGS = LAUNCH_SETTINGS.filter((key) => key !== 'codexBin' && key !== 'codexPrompt');
-const DOCTOR_SETTINGS = ['model', 'ollamaUrl', 'bridge.url', 'bridge.dialect', 'codexBin', 'numCtx', 'verbose'];
+const DOCTOR_SETTINGS = ['model', 'embedModel', 'ollamaUrl', 'bridge.url', 'bridge.dialect', 'codexBin', 'numCtx', 'verbose'];
 const LOG_SETTINGS = ['logDir'];
 
 const PASS_THROUGH_HELP = `

@@ -36,6 +36,7 @@ export async function runDoctor(commandLine: { flags: FlagValues; json: boolean 
   const checks = [
     await checkCodex(config, runtime),
     ...(await checkOllama(config)),
+    await checkEmbedModel(config),
     ...(await checkBridge(config)),
     await checkRipgrep(runtime),
   ];
@@ -146,6 +147,29 @@ async function checkWindow(config: CliConfig, model: string, description: ModelD
     blocking: true,
     detail: `${formatTokens(window)} tokens${maximum}; Codex needs ${formatTokens(floor.total)} before the first word`,
   };
+}
+
+/** Semantic retrieval is opt-in: not set is fine (with how to turn it on); set must name a model that embeds. */
+async function checkEmbedModel(config: CliConfig): Promise<DoctorCheck> {
+  const name = 'Embedding model';
+  const model = config.embedModel;
+  if (!model) {
+    return { name, status: 'skip', blocking: false, detail: 'not set (semantic retrieval off)', fix: 'ollama pull nomic-embed-text, then set --embed-model or CODEX_CTX_EMBED_MODEL to use it' };
+  }
+  const backend = createSessionBackend(config);
+  try {
+    const description = await backend.describeModel(model, AbortSignal.timeout(5_000));
+    const { capabilities } = description;
+    if (capabilities.length > 0 && !capabilities.includes('embedding')) {
+      return { name, status: 'fail', blocking: false, detail: `${model} is not an embedding model (it can: ${capabilities.join(', ')})`, fix: 'choose one such as nomic-embed-text' };
+    }
+    return { name, status: 'ok', blocking: false, detail: model };
+  } catch (error) {
+    if (error instanceof ProxyError && error.code === 'model_not_found') {
+      return { name, status: 'fail', blocking: false, detail: `${model} is not pulled`, fix: `run: ollama pull ${model} (semantic retrieval is off until then)` };
+    }
+    return { name, status: 'fail', blocking: false, detail: errorText(error) };
+  }
 }
 
 async function checkBridge(config: CliConfig): Promise<DoctorCheck[]> {

@@ -1,4 +1,5 @@
 import { silentLogger } from '../log/logger.js';
+import type { TextEmbedder } from '../context/embed/text-embedder.js';
 import { formatContextPreview, previewContext } from '../context/preview-context.js';
 import { UserFacingError } from './config-error.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
@@ -26,13 +27,24 @@ export async function runDryRun(options: {
   if (config.bridge) {
     for (const problem of describeBridgeProblems(config.bridge, await probeBridge(config.bridge))) options.output.warn(problem);
   }
+  // The backend's code loads only when an embedding model is configured: a plain dry run stays fast.
+  const embedder = config.embedModel ? await createDryRunEmbedder(config, config.embedModel) : undefined;
   // Progress goes to stderr on a terminal only (the spinner is a no-op otherwise).
   let spinner: ReturnType<TerminalOutput['spinner']> | undefined;
   const pack = await previewContext(
     question,
-    { repoRoot: config.repoRoot, bridge: config.bridge, budgetTokens: config.contextBudget, logDir: config.logDir, logger: silentLogger },
-    { onIndexProgress: (text) => (spinner ? spinner.update(text) : (spinner = options.output.spinner(text))) },
+    { repoRoot: config.repoRoot, bridge: config.bridge, budgetTokens: config.contextBudget, logDir: config.logDir, logger: silentLogger, embedder },
+    {
+      onIndexProgress: (text) => (spinner ? spinner.update(text) : (spinner = options.output.spinner(text))),
+      onEmbeddingProblem: (text) => options.output.warn(text),
+    },
   ).finally(() => spinner?.stop());
   options.output.data(formatContextPreview(pack, { json: options.json }));
   return 0;
+}
+
+/** The question is embedded with the session's backend; the vectors are those a session saved (no job runs). */
+async function createDryRunEmbedder(config: CliConfig, model: string): Promise<TextEmbedder> {
+  const [{ createSessionBackend }, { createBackendTextEmbedder }] = await Promise.all([import('./create-session-backend.js'), import('./create-backend-text-embedder.js')]);
+  return createBackendTextEmbedder(createSessionBackend(config), model);
 }

@@ -11,6 +11,7 @@ import { buildCodexArgs, buildCodexEnv } from './build-codex-args.js';
 import { buildModelCatalog, writeModelCatalog } from './build-model-catalog.js';
 import type { CliRuntime } from './cli-runtime.js';
 import { createSessionBackend } from './create-session-backend.js';
+import { createBackendTextEmbedder } from './create-backend-text-embedder.js';
 import { proxyLogPath } from './default-paths.js';
 import type { CodexArgsInfo } from './inspect-codex-args.js';
 import { findCodexSession, formatResumeHint } from './find-codex-session.js';
@@ -79,6 +80,7 @@ export async function runProxiedCodex(options: {
           budgetTokens: config.contextBudget,
           logDir: config.logDir,
           logger,
+          embedder: config.embedModel ? createBackendTextEmbedder(backend, config.embedModel) : undefined,
         })
       : undefined;
     if (context) cleanup.push(() => context.close());
@@ -151,7 +153,8 @@ export async function runProxiedCodex(options: {
     });
     if (config.verbose) {
       output.info(`codex-ctx: ${model} via Ollama at ${config.ollamaUrl}, window ${contextWindow} tokens`);
-      output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}; notes ${config.log ? config.logDir : 'off'}`);
+      const embeddings = config.context && config.embedModel ? ` (embeddings: ${config.embedModel})` : '';
+      output.info(`codex-ctx: proxy ${proxy.baseUrl}; context ${config.context ? 'on' : 'off'}${embeddings}; notes ${config.log ? config.logDir : 'off'}`);
       output.info(`codex-ctx: proxy log ${logFile}; Codex ${codex.display} (${codex.origin})`);
     }
     logger.info('starting Codex', { model, contextWindow, proxy: proxy.baseUrl, codex: codex.display, args: info.args.length });

@@ -9,6 +9,7 @@ import { startSessionProxy } from './start-session-proxy.js';
 import { loadCommandConfig } from './load-command-config.js';
 import { describeBridgeProblems, probeBridge } from './probe-bridge.js';
 import { createSessionBackend } from './create-session-backend.js';
+import { createBackendTextEmbedder } from './create-backend-text-embedder.js';
 import { generateSessionKey } from './generate-session-key.js';
 
 /**
@@ -47,6 +48,7 @@ export async function runServe(commandLine: { flags: FlagValues; apiKey?: string
         budgetTokens: config.contextBudget,
         logDir: config.logDir,
         logger,
+        embedder: config.embedModel ? createBackendTextEmbedder(backend, config.embedModel) : undefined,
       })
     : undefined;
   const recorder = config.log

@@ -7,9 +7,10 @@ import type { ResponsesRequest } from '../wire/responses-request-schema.js';
  */
 /**
  * Where a snippet came from, shown in the block, the dry-run table, `--json` and the notes: the bridge's
- * three routes, the embedded index (BM25 and symbols), or the local grep (ripgrep or the JS scan).
+ * three routes, the embedded index (BM25 and symbols), the local grep (ripgrep or the JS scan), or the
+ * opt-in embedding source (`embed`: the user's embedding model over the index's chunks).
  */
-export type ContextSource = 'bridge:semantic' | 'bridge:grep' | 'bridge:symbols' | 'index' | 'grep';
+export type ContextSource = 'bridge:semantic' | 'bridge:grep' | 'bridge:symbols' | 'index' | 'grep' | 'embed';
 
 export interface ContextItem {
   /** Repo-relative, forward slashes. */

@@ -5,6 +5,7 @@ import { createSecretRedactor } from '../log/redact-secrets.js';
 import type { ResponsesRequest } from '../wire/responses-request-schema.js';
 import { BridgeClient, type BridgeStatus } from './bridge/bridge-client.js';
 import type { AugmentResult, ContextEngine, ContextPack, RequestMeta } from './context-engine.js';
+import type { EmbeddingSource, EmbeddingStatus } from './embed/embedding-source.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_INDEX_WAIT_MS, resolveBudgetTokens, resolveCacheDir, type ContextEngineConfig } from './engine-config.js';
 import type { RetrievalSources } from './gather-candidates.js';
 import { RepoIndex, type RepoIndexStatus } from './index/repo-index.js';
@@ -26,6 +27,8 @@ export interface ContextEngineStatus {
   index: RepoIndexStatus;
   ripgrep: 'available' | 'unavailable' | 'disabled' | 'unknown';
   bridge?: BridgeStatus | undefined;
+  /** The embedding source, when an embedding model is configured. */
+  embeddings?: EmbeddingStatus | undefined;
   /** Configuration problems for the CLI to print (e.g. a rejected bridge token), each once. */
   warnings: string[];
 }
@@ -90,9 +93,30 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   }
 
   const sources: RetrievalSources = { repoRoot, index, bridge, useRipgrep, logger, excludedDirectories };
+  // The embedding source's modules load only when an embedding model is configured (~5 ms of start-up
+  // a dry run without one does not pay).
+  let embedding: EmbeddingSource | undefined;
+  const embedder = config.embedder;
+  const embeddingLoaded = embedder
+    ? import('./embed/embedding-source.js').then(({ EmbeddingSource }) => {
+        sources.embedding = embedding = new EmbeddingSource({
+          repoRoot,
+          embedder,
+          cacheDir,
+          readOnly: config.readOnly,
+          logger,
+          snapshot: () => index.snapshot(),
+          whenIndexed: () => index.whenReady(),
+          background: !config.oneShot,
+          job: config.embedJob,
+        });
+      })
+    : undefined;
   const turns = new TurnContextCache();
 
   const retrieveTerms = async (terms: SearchTerms, options: { contextWindow?: number | undefined; signal?: AbortSignal | undefined }) => {
+    if (embeddingLoaded) await embeddingLoaded;
+    embedding?.noteActivity();
     const budgetTokens = resolveBudgetTokens(config.budgetTokens, options.contextWindow);
     if (!hasSearchTerms(terms)) return empty(terms.question, budgetTokens);
     try {
@@ -116,12 +140,15 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
   const retrieveTurn = async (conversation: readonly string[], contextWindow: number | undefined): Promise<TurnOutcome> => {
     const terms = deriveConversationTerms(conversation);
     if (!hasSearchTerms(terms)) return { skipped: 'no-query' };
-    void index.refresh(); // pick up the agent's edits for the next turn, without waiting
+    // Pick up the agent's edits for the next turn, without waiting; then embed what changed.
+    void index.refresh().then(() => embedding?.indexChanged());
     const pack = await retrieveTerms(terms, { contextWindow });
     return pack.items.length > 0 ? { pack } : { skipped: 'no-hits' };
   };
 
   const augmentResponsesRequest = async (request: ResponsesRequest, meta: RequestMeta): Promise<AugmentResult> => {
+    // Every model request, cached turns included: the background embedding waits while the user works.
+    embedding?.noteActivity();
     try {
       const turn = readTurnMetadata(meta.headers, request);
       if (turn.threadSource === 'thread_title') return { request, skipped: 'title-request' };
@@ -166,7 +193,7 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       const indexStatus = index.status();
       const warnings = [...(bridge?.warnings ?? [])];
       if (indexStatus.state === 'failed') warnings.push(`The repository index could not be built (${indexStatus.error}); context comes from grep only.`);
-      return { repoRoot, index: indexStatus, ripgrep, bridge: bridge?.status(), warnings };
+      return { repoRoot, index: indexStatus, ripgrep, bridge: bridge?.status(), embeddings: embedding?.status(), warnings };
     },
     checkBridge: async () => {
       if (!bridge) return undefined;
@@ -174,6 +201,10 @@ export function createContextEngine(config: ContextEngineConfig): CodexCtxContex
       return bridge.status();
     },
     whenIndexed: () => index.whenReady(),
-    close: () => index.close(),
+    close: async () => {
+      if (embeddingLoaded) await embeddingLoaded;
+      await embedding?.close();
+      await index.close();
+    },
   };
 }

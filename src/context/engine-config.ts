@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log/logger.js';
 import type { BridgeDialect } from './bridge/bridge-routes.js';
+import type { TextEmbedder } from './embed/text-embedder.js';
 
 export interface ContextEngineConfig {
   repoRoot: string;
@@ -35,6 +36,14 @@ export interface ContextEngineConfig {
    * never counted), and no `rg --version` probe unless a search needs ripgrep.
    */
   oneShot?: boolean | undefined;
+  /**
+   * The user's embedding model (opt-in: `embedModel`), wired in by the CLI from the configured backend.
+   * Adds the `embed` source; long-lived processes embed the index's chunks in the background, one-shot
+   * runs use the vectors saved beside the index cache. Undefined: nothing is loaded, no job runs.
+   */
+  embedder?: TextEmbedder | undefined;
+  /** Background embedding tuning (tests, benchmarks); see embed/embed-missing-chunks.ts. */
+  embedJob?: { batchSize?: number; pauseMs?: number; saveIntervalMs?: number; backoffMs?: number; quietMs?: number } | undefined;
 }
 
 export const DEFAULT_DEADLINE_MS = 800;

@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.js';
 import type { BridgeClient } from './bridge/bridge-client.js';
+import type { EmbeddingSource } from './embed/embedding-source.js';
 import { searchBridge } from './bridge/search-bridge.js';
 import { rankPaths } from './index/rank-paths.js';
 import type { RepoIndex } from './index/repo-index.js';
@@ -24,6 +25,8 @@ export interface RetrievalSources {
   logger: Logger;
   /** Directories no source may quote (codex-ctx's notes); default: docs/codex-ctx. */
   excludedDirectories?: readonly string[] | undefined;
+  /** The opt-in embedding source (an embedding model configured): the `local-embed` list. */
+  embedding?: EmbeddingSource | undefined;
 }
 
 export interface Candidates {
@@ -128,6 +131,8 @@ export async function gatherCandidates(
     const lists: Array<Promise<RankedHits | RankedHits[] | undefined>> = [];
     // Network first, so the bridge works while the local sources run.
     if (sources.bridge) lists.push(searchBridge(sources.bridge, terms, { deadline, grepTerms }));
+    // The question embedded by the user's model and ranked by cosine: what meets a paraphrase that shares no word.
+    if (snapshot && sources.embedding) lists.push(sources.embedding.rank(terms.question, snapshot, abort.signal));
 
     const list = await withDeadline(sources.index.listFiles(), deadline, undefined);
     // Only needed before the index is ready (a set of 10k paths per request cost ~3 ms otherwise).

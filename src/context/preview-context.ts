@@ -1,5 +1,6 @@
 import type { ContextPack } from './context-engine.js';
 import { createContextEngine, type ContextEngineConfig } from './create-context-engine.js';
+import type { EmbeddingStatus } from './embed/embedding-source.js';
 import { formatScore } from './pack/format-context-block.js';
 
 /**
@@ -10,7 +11,11 @@ import { formatScore } from './pack/format-context-block.js';
 export async function previewContext(
   question: string,
   engineConfig: ContextEngineConfig,
-  options: { onIndexProgress?: ((text: string) => void) | undefined } = {},
+  options: {
+    onIndexProgress?: ((text: string) => void) | undefined;
+    /** Why the embedding source added nothing, when it could not (for the dry run to say on stderr). */
+    onEmbeddingProblem?: ((text: string) => void) | undefined;
+  } = {},
 ): Promise<ContextPack> {
   const engine = createContextEngine({ ...engineConfig, indexBridgeSymbols: false, oneShot: true });
   // A big repository seen for the first time takes seconds: say how far the index has got.
@@ -26,11 +31,22 @@ export async function previewContext(
   try {
     await engine.whenIndexed();
     clearInterval(timer);
-    return await engine.retrieve(question);
+    const pack = await engine.retrieve(question);
+    const problem = describeEmbeddingProblem(engine.status().embeddings);
+    if (problem) options.onEmbeddingProblem?.(problem);
+    return pack;
   } finally {
     clearInterval(timer);
     await engine.close();
   }
+}
+
+/** A dry run never embeds the repository itself: say so when there is nothing to compare the question with. */
+function describeEmbeddingProblem(status: EmbeddingStatus | undefined): string | undefined {
+  if (!status) return undefined;
+  if (status.state === 'off') return `embedding model ${status.model} is not available on the backend (codex-ctx doctor says why); no semantic results`;
+  if (status.vectors === 0) return `no vectors saved for ${status.model} yet: a session or codex-ctx serve embeds the repository in the background`;
+  return undefined;
 }
 
 const PROGRESS_AFTER_MS = 400;

@@ -49,7 +49,7 @@ export interface RecordedContextItem {
   path: string;
   startLine: number;
   endLine: number;
-  /** Where the hit came from: semantic, grep, symbol, local. */
+  /** Where the hit came from: bridge:semantic, bridge:grep, bridge:symbols, index, grep or embed. */
   source: string;
   score: number;
   tokens: number;

@@ -58,6 +58,7 @@ describe('codex-ctx doctor', () => {
       `✓ Ollama: ${ollama.url} (3 models)`,
       '✓ Model: qwen3 (from --model)',
       expect.stringMatching(/^✓ Context window: 32,768 tokens, model maximum 40,960; Codex needs \d,\d{3} before the first word$/),
+      '– Embedding model: not set (semantic retrieval off) — ollama pull nomic-embed-text, then set --embed-model or CODEX_CTX_EMBED_MODEL to use it',
       '– SmartGPT Bridge: not configured (local retrieval only) — set --bridge-url or SMARTGPT_BRIDGE_URL to use it',
       '✓ ripgrep: ripgrep 14.1.1',
     ]);
@@ -88,6 +89,18 @@ describe('codex-ctx doctor', () => {
     const bare = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH });
     await main(['doctor', '-m', 'coder'], bare.runtime());
     expect(bare.stdout()).toContain('✓ Model: coder:7b (from --model: the one installed tag of coder)');
+  });
+
+  it('reports the embedding model: present, not pulled, or not one that embeds', async () => {
+    const present = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH, CODEX_CTX_EMBED_MODEL: 'nomic-embed-text' });
+    await main(['doctor', '-m', 'qwen3'], present.runtime());
+    expect(present.stdout()).toMatch(/^✓ Embedding model: nomic-embed-text$/m);
+    const missing = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH });
+    expect(await main(['doctor', '-m', 'qwen3', '--embed-model', 'mxbai-embed-large'], missing.runtime())).toBe(1);
+    expect(missing.stdout()).toContain('✗ Embedding model: mxbai-embed-large is not pulled — run: ollama pull mxbai-embed-large (semantic retrieval is off until then)');
+    const chat = createCliWorld({ OLLAMA_HOST: ollama.url, PATH: NODE_ONLY_PATH });
+    await main(['doctor', '-m', 'qwen3', '--embed-model', 'qwen3'], chat.runtime());
+    expect(chat.stdout()).toMatch(/^✗ Embedding model: qwen3 is not an embedding model \(it can: completion, tools\) — choose one such as nomic-embed-text$/m);
   });
 
   it('tells a rejected token from a missing one', async () => {

@@ -121,19 +121,21 @@ describe('an untrusted repository config', () => {
     expect(warnings.join('\n')).toContain('ignoring logDir');
   });
 
-  it('keeps the harmless settings (model, budget, routes to backends the user defined) without trust', async () => {
+  it('keeps the harmless settings (model, embedding model, budget, routes to backends the user defined) without trust', async () => {
     const world = createCliWorld();
     mkdirSync(join(world.base, 'config', 'codex-ctx'), { recursive: true });
     writeFileSync(
       join(world.base, 'config', 'codex-ctx', 'config.json'),
       JSON.stringify({ backends: { lab: { type: 'ollama', url: ollama.url } } }),
     );
-    writeFileSync(join(world.repo, '.codex-ctx.json'), JSON.stringify({ model: 'qwen3', routes: { 'qwen*': 'lab' }, logDir: 'notes' }));
+    writeFileSync(join(world.repo, '.codex-ctx.json'), JSON.stringify({ model: 'qwen3', embedModel: 'nomic-embed-text', routes: { 'qwen*': 'lab' }, logDir: 'notes' }));
     const { loadConfig } = await import('../../src/cli/load-config.js');
     const warnings: string[] = [];
     const config = await loadConfig({ flags: {}, env: world.env, cwd: world.repo, repoRoot: world.repo, warn: (line) => warnings.push(line) });
     expect(warnings).toEqual([]);
     expect(config.model).toBe('qwen3');
+    // Like the model, it names a model on a backend the user configured: nothing goes anywhere new.
+    expect(config.embedModel).toBe('nomic-embed-text');
     expect(config.backends.routes).toEqual({ 'qwen*': 'lab' });
     expect(config.logDir).toBe(join(world.repo, 'notes'));
   });

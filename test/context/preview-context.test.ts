@@ -58,7 +58,7 @@ describe('previewContext', () => {
     expect(formatContextPreview(pack, { json: false })).toMatch(/src\/storage\/cache\.go\s+\d+-\d+\s+bridge:semantic\s/);
     const json = JSON.parse(formatContextPreview(pack, { json: true })) as { items: Array<{ source: string }> };
     expect(json.items.map((item) => item.source)).toEqual(pack.items.map((item) => item.source));
-    for (const item of pack.items) expect(['bridge:semantic', 'bridge:grep', 'bridge:symbols', 'index', 'grep']).toContain(item.source);
+    for (const item of pack.items) expect(['bridge:semantic', 'bridge:grep', 'bridge:symbols', 'index', 'grep', 'embed']).toContain(item.source);
 
     const local = await previewContext('where is computeRetryDelay?', { repoRoot: repo.root, cacheDir: false });
     expect(local.items[0]?.source).toBe('index');

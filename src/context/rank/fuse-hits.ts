@@ -36,6 +36,7 @@ const LIST_WEIGHTS: Record<string, number> = {
   'local-grep': 0.3,
   'local-path': 1,
   'bridge-semantic': 1,
+  'local-embed': 1,
   'bridge-grep': 0.5,
   'bridge-symbol': 0.8,
 };
