@@ -13,12 +13,18 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pinsFile = join(here, 'corpus', 'package.json');
-const monorepoRoot = join(here, 'monorepo');
 const workRoot = join(here, '..', '.corpus');
-const npmRoot = join(workRoot, 'npm');
-export const corpusRoot = join(workRoot, 'eval-repo');
-const stampFile = join(workRoot, 'eval-repo.stamp');
+
+/** One corpus: pinned packages (parts copied under libs/<name>/) plus a first-party repo at the root. */
+export interface CorpusSpec {
+  /** Directory name under bench/.corpus/ of the built repo (its stamp and npm install sit beside it). */
+  name: string;
+  pinsFile: string;
+  monorepoRoot: string;
+  packageParts: Record<string, string[]>;
+  /** Called with `<package>/<part>/<path>`: true drops the file. */
+  skip: (path: string) => boolean;
+}
 
 /**
  * What to copy from each package: source directories (rxjs ships TS sources plus ESM and CommonJS
@@ -39,6 +45,16 @@ const PACKAGE_PARTS: Record<string, string[]> = {
 /** Build output we skip: source maps, hono's CommonJS twin (rxjs already brings one), licences. */
 const SKIP = (path: string) => /\.map$/.test(path) || /^hono\/dist\/cjs\//.test(path) || /(^|\/)LICEN[CS]E(\.md)?$/i.test(path);
 
+/** The main eval corpus (every set but `polyglot`). */
+export const MAIN_CORPUS: CorpusSpec = {
+  name: 'eval-repo',
+  pinsFile: join(here, 'corpus', 'package.json'),
+  monorepoRoot: join(here, 'monorepo'),
+  packageParts: PACKAGE_PARTS,
+  skip: SKIP,
+};
+export const corpusRoot = join(workRoot, MAIN_CORPUS.name);
+
 function walk(directory: string, visit: (path: string) => void): void {
   for (const entry of readdirSync(directory)) {
     const path = join(directory, entry);
@@ -48,21 +64,21 @@ function walk(directory: string, visit: (path: string) => void): void {
   }
 }
 
-function monorepoFiles(): string[] {
+function monorepoFiles(monorepoRoot: string): string[] {
   const files: string[] = [];
   walk(monorepoRoot, (path) => files.push(relative(monorepoRoot, path).split('\\').join('/')));
   return files.sort();
 }
 
-function fingerprint(): string {
+function fingerprint(spec: CorpusSpec): string {
   const hash = createHash('sha256');
-  hash.update(readFileSync(pinsFile));
-  hash.update(JSON.stringify(PACKAGE_PARTS) + SKIP.toString());
-  for (const file of monorepoFiles()) hash.update(file).update('\0').update(readFileSync(join(monorepoRoot, file))).update('\0');
+  hash.update(readFileSync(spec.pinsFile));
+  hash.update(JSON.stringify(spec.packageParts) + spec.skip.toString());
+  for (const file of monorepoFiles(spec.monorepoRoot)) hash.update(file).update('\0').update(readFileSync(join(spec.monorepoRoot, file))).update('\0');
   return hash.digest('hex');
 }
 
-function installPackages(): void {
+function installPackages(pinsFile: string, npmRoot: string): void {
   const pins = readFileSync(pinsFile, 'utf8');
   const installedPins = join(npmRoot, 'package.json');
   const pinned = JSON.parse(pins) as { dependencies: Record<string, string> };
@@ -99,21 +115,25 @@ function copyInto(from: string, to: string, keep: (relativePath: string) => bool
 }
 
 /** Builds (or reuses) the corpus repo; returns its root. */
-export function ensureCorpus(): string {
-  const stamp = fingerprint();
+export function ensureCorpus(spec: CorpusSpec = MAIN_CORPUS): string {
+  const corpusRoot = join(workRoot, spec.name);
+  const stampFile = join(workRoot, `${spec.name}.stamp`);
+  // The main corpus keeps its historical npm directory; every other corpus installs beside its repo.
+  const npmRoot = join(workRoot, spec === MAIN_CORPUS ? 'npm' : `${spec.name}-npm`);
+  const stamp = fingerprint(spec);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(corpusRoot, '.git'))) return corpusRoot;
-  installPackages();
+  installPackages(spec.pinsFile, npmRoot);
   rmSync(corpusRoot, { recursive: true, force: true });
   mkdirSync(corpusRoot, { recursive: true });
-  copyInto(monorepoRoot, corpusRoot, () => true);
-  for (const [name, parts] of Object.entries(PACKAGE_PARTS)) {
+  copyInto(spec.monorepoRoot, corpusRoot, () => true);
+  for (const [name, parts] of Object.entries(spec.packageParts)) {
     const packageRoot = join(npmRoot, 'node_modules', name);
     for (const part of parts) {
       const source = join(packageRoot, part);
       if (!existsSync(source)) throw new Error(`eval corpus: ${name} has no ${part} (pins changed?)`);
       const target = part === '.' ? join(corpusRoot, 'libs', name) : join(corpusRoot, 'libs', name, part);
       const prefix = part === '.' ? '' : `${part}/`;
-      copyInto(source, target, (rel) => !SKIP(`${name}/${prefix}${rel}`.replace(/\/$/, '')));
+      copyInto(source, target, (rel) => !spec.skip(`${name}/${prefix}${rel}`.replace(/\/$/, '')));
     }
   }
   const git = (...args: string[]) => execFileSync('git', args, { cwd: corpusRoot, stdio: 'ignore' });

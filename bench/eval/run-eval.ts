@@ -7,8 +7,10 @@
  * `holdout-seen` (questions.holdout-seen.json: run once after tuning and seen since, reported for continuity)
  * `holdout` (questions.holdout-3.json: the clean test, never tune on it; the targets are checked on it)
  * and `holdout-4` (questions.holdout-4.json: a second clean holdout, kept for one run at the end; aggregate only).
+ * `polyglot` (questions.polyglot.json) runs on a corpus of its own (bench/eval/polyglot/): Java, Kotlin, C#, Go,
+ * Ruby, PHP, Swift, Python, C and C++; a measurement set, never tuned on, reported per kind and per language.
  *
- *   npm run eval [-- --set dev|dev-2|dev-3|validation|validation-3|holdout-seen|holdout|holdout-4|all] [--kind <kind>] [--json] [--verbose]
+ *   npm run eval [-- --set dev|dev-2|dev-3|validation|validation-3|holdout-seen|holdout|holdout-4|polyglot|all] [--kind <kind>] [--json] [--verbose]
  *
  * recall@5: share of questions with an answering file among the first 5 distinct files.
  * MRR: mean reciprocal rank of the first answering file (0 beyond rank 20).
@@ -19,7 +21,8 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createBm25Baseline } from './bm25-baseline.js';
-import { ensureCorpus, listCorpusFiles } from './build-corpus.js';
+import { ensureCorpus, listCorpusFiles, MAIN_CORPUS, type CorpusSpec } from './build-corpus.js';
+import { POLYGLOT_CORPUS } from './polyglot/polyglot-corpus.js';
 import { closeEvalEngines, prepareForEval, retrieveForEval } from './retrieve-for-eval.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,11 +38,33 @@ const SET_FILES = {
   'holdout-seen': 'questions.holdout-seen.json',
   holdout: 'questions.holdout-3.json',
   'holdout-4': 'questions.holdout-4.json',
+  polyglot: 'questions.polyglot.json',
 } as const;
 type SetName = keyof typeof SET_FILES;
 const SET_NAMES = Object.keys(SET_FILES) as SetName[];
 /** Sets whose per-question results are never printed: whoever sees which questions fail can tune on them. */
 const AGGREGATE_ONLY: ReadonlySet<SetName> = new Set(['validation', 'validation-3', 'holdout', 'holdout-4']);
+/** The corpus a set's questions are about; every set not listed here uses the main corpus. */
+const SET_CORPUS: Partial<Record<SetName, CorpusSpec>> = { polyglot: POLYGLOT_CORPUS };
+/** Sets that also get one row per language of the answer (the first relevant file's extension family). */
+const LANGUAGE_ROWS: ReadonlySet<SetName> = new Set(['polyglot']);
+
+const LANGUAGES: Array<[string, RegExp]> = [
+  ['java', /\.java$/],
+  ['kotlin', /\.kts?$/],
+  ['csharp', /\.cs$/],
+  ['go', /\.go$/],
+  ['ruby', /\.rb$/],
+  ['php', /\.php$/],
+  ['swift', /\.swift$/],
+  ['python', /\.py$/],
+  ['c/c++', /\.(c|h|cc|cpp|hpp|inc)$/],
+];
+/** The language row of a question: its first answering file's extension family; docs and config files are `other`. */
+function languageOf(question: Question): string {
+  const path = question.relevant[0] ?? '';
+  return LANGUAGES.find(([, pattern]) => pattern.test(path))?.[0] ?? 'other';
+}
 
 /** Issue 12's targets, checked on the clean holdout only. */
 const TARGETS = { recall: 0.9, mrr: 0.75, kindRecall: 0.8, followupRecall: 0.8 };
@@ -163,7 +188,7 @@ function checkTargets(rows: Row[], kindFilter: string | undefined): TargetCheck[
   const holdout = rows.filter((row) => row.set === 'holdout');
   const overall = holdout.find((row) => row.kind === 'overall');
   if (!overall || kindFilter) return null;
-  const kinds = holdout.filter((row) => row.kind !== 'overall');
+  const kinds = holdout.filter((row) => KINDS.includes(row.kind as Kind));
   const worst = kinds.reduce((low, row) => (row.ours.recall < low.ours.recall ? row : low), kinds[0] ?? overall);
   const followup = holdout.find((row) => row.kind === 'followup');
   return [
@@ -182,30 +207,35 @@ function formatTargets(checks: TargetCheck[] | null): string {
 }
 
 export async function runEval(options: { set: SetName | 'all'; kind?: string | undefined }) {
-  const root = ensureCorpus();
-  const files = listCorpusFiles(root);
-  const fileSet = new Set(files);
   const sets: SetName[] = options.set === 'all' ? SET_NAMES : [options.set];
-  const everyQuestion = sets.flatMap(loadQuestions);
-  checkQuestions(everyQuestion, fileSet, root);
   if (options.kind && !KINDS.includes(options.kind as Kind)) throw new Error(`eval: --kind must be one of ${KINDS.join(', ')}`);
-  const questions = everyQuestion.filter((question) => !options.kind || question.kind === options.kind);
+  const corpusOf = (set: SetName) => SET_CORPUS[set] ?? MAIN_CORPUS;
+  const specs = [...new Set(sets.map(corpusOf))];
+  const corpora = specs.map((spec) => {
+    const root = ensureCorpus(spec);
+    const files = listCorpusFiles(root);
+    checkQuestions(sets.filter((set) => corpusOf(set) === spec).flatMap(loadQuestions), new Set(files), root);
+    return { spec, root, files };
+  });
+  const rootOf = (set: SetName) => corpora.find((corpus) => corpus.spec === corpusOf(set))?.root ?? '';
+  const questions = sets.flatMap(loadQuestions).filter((question) => !options.kind || question.kind === options.kind);
 
   const buildStarted = performance.now();
-  await prepareForEval(root);
+  for (const corpus of corpora) await prepareForEval(corpus.root);
   const indexMs = performance.now() - buildStarted;
-  const bm25 = createBm25Baseline(root, files);
+  const baselines = new Map(corpora.map((corpus) => [corpus.root, createBm25Baseline(corpus.root, corpus.files)]));
 
   const ours: Outcome[] = [];
   const baseline: Outcome[] = [];
   const latencies: number[] = [];
   try {
     for (const question of questions) {
+      const root = rootOf(question.set);
       const started = performance.now();
       const ranked = await retrieveForEval(root, question.messages);
       latencies.push(performance.now() - started);
       ours.push(judge(question, ranked.map((file) => file.path)));
-      baseline.push(judge(question, bm25(question.messages)));
+      baseline.push(judge(question, baselines.get(root)?.(question.messages) ?? []));
     }
   } finally {
     await closeEvalEngines();
@@ -214,8 +244,11 @@ export async function runEval(options: { set: SetName | 'all'; kind?: string | u
   // No pooled row across sets: mixing the tuned-on dev set with a holdout would hide what the holdout says.
   const rows: Row[] = [];
   for (const setName of sets) {
-    for (const kind of [...KINDS, 'overall']) {
-      const picked = questions.map((question, index) => ({ question, index })).filter(({ question }) => question.set === setName && (kind === 'overall' || question.kind === kind));
+    const languages = LANGUAGE_ROWS.has(setName) ? [...LANGUAGES.map(([name]) => name), 'other'].map((name) => `lang ${name}`) : [];
+    for (const kind of [...KINDS, 'overall', ...languages]) {
+      const matches = (question: LoadedQuestion) =>
+        kind === 'overall' || question.kind === kind || (kind.startsWith('lang ') && languageOf(question) === kind.slice('lang '.length));
+      const picked = questions.map((question, index) => ({ question, index })).filter(({ question }) => question.set === setName && matches(question));
       if (picked.length === 0) continue;
       const subset = picked.map(({ question }) => question);
       rows.push({
@@ -240,7 +273,13 @@ export async function runEval(options: { set: SetName | 'all'; kind?: string | u
     bm25Top: baseline[index]?.top ?? [],
   }]));
   return {
-    corpus: { root, files: files.length, packages: files.filter((path) => path.startsWith('libs/')).length, firstParty: files.filter((path) => !path.startsWith('libs/')).length },
+    corpora: corpora.map(({ spec, root, files }) => ({
+      name: spec.name,
+      root,
+      files: files.length,
+      packages: files.filter((path) => path.startsWith('libs/')).length,
+      firstParty: files.filter((path) => !path.startsWith('libs/')).length,
+    })),
     questions: questions.length,
     indexMs: Math.round(indexMs),
     latencyMs: { p50: latencies[Math.floor(latencies.length / 2)] ?? 0, max: latencies.at(-1) ?? 0 },
@@ -269,9 +308,11 @@ async function main(): Promise<void> {
     return;
   }
   const out: string[] = [];
+  for (const corpus of result.corpora) {
+    out.push(`corpus ${corpus.name}: ${corpus.files} files (${corpus.packages} from npm packages under libs/, ${corpus.firstParty} first-party monorepo)`);
+  }
   out.push(
-    `corpus: ${result.corpus.files} files (${result.corpus.packages} from npm packages under libs/, ${result.corpus.firstParty} first-party monorepo); ` +
-      `${result.questions} questions; index built in ${result.indexMs} ms; retrieval p50 ${result.latencyMs.p50.toFixed(0)} ms, max ${result.latencyMs.max.toFixed(0)} ms`,
+    `${result.questions} questions; index${result.corpora.length > 1 ? 'es' : ''} built in ${result.indexMs} ms; retrieval p50 ${result.latencyMs.p50.toFixed(0)} ms, max ${result.latencyMs.max.toFixed(0)} ms`,
   );
   out.push(`R@5: an answering file among the first ${RECALL_AT} distinct files. MRR: 0 beyond rank ${MRR_CUTOFF}. decoy-first: a decoy ranked above every answer.`);
   out.push('');
