@@ -26,8 +26,8 @@ const CONFIG_PATH =
 
 /** "Why …", "did we decide …", "is there a rule …", "should we …": answered by docs and decision records. */
 const DECISION_QUESTION = /\b(?:why|reason(?:s|ing)?|rationale|decid(?:e|ed|ing)|decisions?|rules?|polic(?:y|ies)|conventions?|agreed|guidelines?|guidance|should we|allowed|may i|can i|adr|trade-?offs?|instead of)\b/i;
-/** "Which port / env var / lint rule / replicas / schedule": answered by configuration. */
-const CONFIG_QUESTION = /\b(?:ports?|env(?:ironment)?\s+var(?:iable)?s?|env vars?|settings?|configur\w*|lint(?:ing)? rules?|severity|replicas?|memory limits?|cpu limits?|cron|schedul\w*|what time|default value|feature flags?)\b/i;
+/** "Which port / env var / lint rule / replicas / schedule", "how long / how often / how many times": answered by configuration. */
+const CONFIG_QUESTION = /\b(?:ports?|env(?:ironment)?\s+var(?:iable)?s?|env vars?|settings?|configur\w*|lint(?:ing)? rules?|severity|replicas?|memory limits?|cpu limits?|cron|schedul\w*|what time|default value|feature flags?|how (?:many|long|often))\b/i;
 
 /** "When was X removed / which release added Y / what changed": answered by the changelog. */
 const HISTORY_QUESTION =
