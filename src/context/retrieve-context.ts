@@ -5,7 +5,9 @@ import type { SavedTokenCounts } from './pack/saved-token-counts.js';
 import { createRepoFileReader, type RepoFileReader } from './repo/read-text-file.js';
 import type { SearchSnapshot } from './index/search-snapshot.js';
 import type { SearchTerms } from './query/derive-search-terms.js';
+import { followSettingKeys } from './rank/follow-setting-keys.js';
 import { fuseHits, type FusedUnit } from './rank/fuse-hits.js';
+import { asksForSettings } from './rank/path-priors.js';
 
 export interface RetrieveOptions {
   budgetTokens: number;
@@ -23,7 +25,11 @@ export async function rankContext(
   options: { deadlineMs: number; signal?: AbortSignal | undefined; read?: RepoFileReader | undefined },
 ): Promise<{ units: FusedUnit[]; isAllowed: (path: string) => boolean; snapshot: SearchSnapshot | undefined }> {
   const candidates = await gatherCandidates(terms, sources, options);
-  return { units: fuseHits(candidates.lists, terms, candidates.snapshot), isAllowed: candidates.isAllowed, snapshot: candidates.snapshot };
+  const { snapshot, isAllowed } = candidates;
+  let units = fuseHits(candidates.lists, terms, snapshot);
+  // A question about configuration gets the value beside the code that reads it.
+  if (asksForSettings(terms.question)) units = followSettingKeys(units, { snapshot, read: options.read ?? createRepoFileReader(sources.repoRoot), isAllowed });
+  return { units, isAllowed, snapshot };
 }
 
 /** Search terms → ranked units → a block packed to the budget. */

@@ -39,6 +39,15 @@ const DEPLOYED_QUESTION = /\b(?:production|prod|staging|cluster|kubernetes|k8s|d
 const LOCAL_STACK_PATH = /(?:^|\/)(?:docker-compose[^/]*|compose\.ya?ml|\.env(?:\.[\w-]+)?|\.devcontainer\/[^/]+|Procfile|Tiltfile)$/i;
 const DEPLOY_PATH = /(?:^|\/)(?:deploy|deployments?|k8s|kubernetes|helm|charts|manifests|terraform|infra)\//i;
 
+// Files that hold values rather than code that reads them: settings, env files, manifests, config arrays.
+const SETTINGS_FILE =
+  /\.(?:ya?ml|jsonc?|toml|ini|properties|conf|cfg|xml|env)$|(?:^|\/)\.env(?:\.[\w-]+)?$|(?:^|\/)(?:docker-compose[^/]*|Dockerfile[^/]*)$|(?:^|\/)config\/[^/]+\.(?:php|rb)$/i;
+
+/** A file that sets values (`application.yml`, `.env.example`, `config/catalog.php`), not code that reads them. */
+export function isSettingsFile(path: string): boolean {
+  return SETTINGS_FILE.test(path);
+}
+
 export interface QueryIntent {
   aboutTests: boolean;
   aboutHistory: boolean;
@@ -50,6 +59,11 @@ export interface QueryIntent {
   aboutAgents: boolean;
 }
 
+/** Does the question ask for a setting's value (a port, an env var, a limit, "how long", "how often")? */
+export function asksForSettings(question: string): boolean {
+  return CONFIG_QUESTION.test(question);
+}
+
 export function queryIntentOf(question: string, stems: ReadonlySet<string>): QueryIntent {
   return {
     aboutTests: stems.has('test') || stems.has('spec'),
@@ -58,7 +72,7 @@ export function queryIntentOf(question: string, stems: ReadonlySet<string>): Que
     aboutDeployment: DEPLOYED_QUESTION.test(question),
     aboutDecisions: DECISION_QUESTION.test(question),
     aboutExamples: stems.has('example') || stems.has('demo') || stems.has('sample'),
-    aboutConfig: CONFIG_QUESTION.test(question),
+    aboutConfig: asksForSettings(question),
     aboutAgents: stems.has('agent') || stems.has('instruction') || stems.has('contributor'),
   };
 }
