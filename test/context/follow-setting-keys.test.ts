@@ -68,6 +68,27 @@ describe('settings the best-ranked code reads', () => {
     expect(yaml.items[yamlPaths.indexOf('src/main/resources/application.yml')]?.text).toContain('cache-ttl: 10m');
   });
 
+  it("follows a key the best method's class reads in a field above it (Spring @Value)", async () => {
+    const filler = Array.from({ length: 35 }, (_, n) => [`    int count${n}() {`, `        return ${n};`, '    }', '']).flat();
+    const service = [
+      'package shop;',
+      '',
+      'public class InvoiceService {',
+      ...filler,
+      '    @Value("${billing.payment.max-attempts}")',
+      '    private int maxAttempts;',
+      '',
+      '    public void retryFailedCharges(List<Invoice> invoices) {',
+      '        for (Invoice invoice : invoices) if (invoice.attempts() < maxAttempts) gateway.charge(invoice);',
+      '    }',
+      '}',
+    ].join('\n');
+    const repo = repoOf({ 'src/main/java/shop/InvoiceService.java': service, 'src/main/resources/application.properties': 'server.port=8080\nbilling.payment.max-attempts=4\n' });
+    const pack = await previewContext('how many times does retryFailedCharges try a charge?', { repoRoot: repo.root, cacheDir: false });
+    expect(pack.items[0]?.text).toContain('retryFailedCharges');
+    expect(pack.items.find((item) => item.path === 'src/main/resources/application.properties')?.text).toContain('max-attempts=4');
+  });
+
   it('adds nothing for a question that does not ask for a value', async () => {
     const repo = repoOf({
       'src/main/java/shop/billing/ChargeRetrier.java': retryService,

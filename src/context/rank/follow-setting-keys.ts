@@ -27,7 +27,9 @@ const MAX_FOLLOWED = 3;
 // A key named in more settings files than this (NODE_ENV, LOG_LEVEL) says nothing about where the value is.
 const MAX_FILES_PER_KEY = 3;
 const CANDIDATE_FILES = 40;
-// A long function names many constants; the first few keys it reads are enough.
+// Where a value read elsewhere in the best unit's file goes: after this many files.
+const FILE_KEY_PLACE = 5;
+// A long file names many constants; the first keys it reads (the unit's own first) are enough.
 const MAX_KEYS_PER_UNIT = 12;
 
 function keysReadBy(text: string): string[] {
@@ -36,7 +38,7 @@ function keysReadBy(text: string): string[] {
   for (const match of text.matchAll(ENV_NAME)) keys.add(match[0]);
   for (const match of text.matchAll(QUOTED_KEY)) if (!NOT_A_KEY.test(match[1] ?? '')) keys.add(match[1] ?? '');
   keys.delete('');
-  return [...keys].slice(0, MAX_KEYS_PER_UNIT);
+  return [...keys];
 }
 
 const normalize = (text: string) => text.toLowerCase().replace(/[-_]/g, '');
@@ -63,15 +65,30 @@ export function followSettingKeys(
   context: { snapshot: SearchSnapshot | undefined; read: RepoFileReader | undefined; isAllowed: (path: string) => boolean },
 ): FusedUnit[] {
   const { snapshot, read } = context;
-  if (!snapshot || !read) return [...units];
+  if (!snapshot || !read || units.length === 0) return [...units];
   const placed = new Set(units.map((unit) => unit.path));
   const added: Array<{ after: FusedUnit; unit: FusedUnit }> = [];
+  // The last unit of the first few files: where a value read elsewhere in the best unit's file goes.
+  const firstFiles = new Set<string>();
+  let afterFirstFiles = units[0]!;
+  for (const unit of units) {
+    if (!firstFiles.has(unit.path) && firstFiles.size === FILE_KEY_PLACE) break;
+    firstFiles.add(unit.path);
+    afterFirstFiles = unit;
+  }
   for (const unit of units.slice(0, READ_UNITS)) {
     if (added.length >= MAX_FOLLOWED || isSettingsFile(unit.path)) continue;
     const text = read(unit.path)?.text;
     if (!text) continue;
-    const body = text.split('\n').slice(unit.startLine - 1, unit.endLine).join('\n');
-    for (const key of keysReadBy(body)) {
+    // The unit's own keys; for the best unit, then the rest of its file's too: a Spring `@Value` field
+    // or a config object at the top of a class names what the method below it uses.
+    const lines = text.split('\n');
+    const own = new Set(keysReadBy(lines.slice(unit.startLine - 1, unit.endLine).join('\n')));
+    const keys = [...new Set(unit === units[0] ? [...own, ...keysReadBy(text)] : own)].slice(0, MAX_KEYS_PER_UNIT);
+    for (const key of keys) {
+      // A key the unit itself reads: its value goes right after it. One read elsewhere in its file is
+      // likelier beside the point: its value goes after the first five files, still within most blocks.
+      const after = own.has(key) ? unit : afterFirstFiles;
       const stems = key.split(/[.:]/).flatMap((part) => identifierTerms(part));
       const candidates = snapshot.filesContaining(stems, CANDIDATE_FILES).filter((path) => path !== unit.path && isSettingsFile(path) && context.isAllowed(path));
       const setting: Array<{ path: string; line: number }> = [];
@@ -83,11 +100,11 @@ export function followSettingKeys(
       if (setting.length === 0 || setting.length > MAX_FILES_PER_KEY) continue;
       for (const { path, line } of setting) {
         if (added.length >= MAX_FOLLOWED || added.some((entry) => entry.unit.path === path)) continue;
-        // Already ranked above the code that reads it: nothing to add.
-        if (placed.has(path) && units.findIndex((other) => other.path === path) < units.indexOf(unit)) continue;
+        // Already ranked where it would go, or higher: nothing to move.
+        if (placed.has(path) && units.findIndex((other) => other.path === path) <= units.indexOf(after)) continue;
         const chunk = snapshot.chunkAt(path, line);
         added.push({
-          after: unit,
+          after,
           unit: { path, startLine: chunk?.startLine ?? line, endLine: chunk?.endLine ?? line, focusLine: line, score: unit.score, source: 'index', definition: chunk?.symbol?.name },
         });
       }
