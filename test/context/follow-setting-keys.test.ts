@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { previewContext } from '../../src/context/preview-context.js';
-import { createTempRepo } from './temp-repo.js';
+import { useTempRepos } from './temp-repo.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const repoOf = (files: Record<string, string>) => {
-  const repo = createTempRepo(files);
-  cleanups.push(() => repo.remove());
-  return repo;
-};
+const repoOf = useTempRepos();
 
 const retryService = [
   'package shop.billing;',

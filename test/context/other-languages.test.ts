@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { previewContext } from '../../src/context/preview-context.js';
-import { createTempRepo } from './temp-repo.js';
+import { useTempRepos } from './temp-repo.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const repoOf = useTempRepos();
 
 /** A class too long to quote whole (over 120 lines), with the method the question names in its middle. */
 function longClass(open: string[], filler: (n: number) => string[], target: string[], close: string[]) {
@@ -64,8 +61,7 @@ const cases = {
 
 describe('retrieval in repositories of other languages', () => {
   it.each(Object.entries(cases))('quotes the %s method the question names whole, not its class or a window', async (_language, { path, question, file }) => {
-    const repo = createTempRepo({ [path]: file.text, 'README.md': '# Shop\n\nA cart service.\n' });
-    cleanups.push(() => repo.remove());
+    const repo = repoOf({ [path]: file.text, 'README.md': '# Shop\n\nA cart service.\n' });
     // A budget for about one definition, so the first snippet is the unit the ranking chose, unmerged.
     const pack = await previewContext(question, { repoRoot: repo.root, cacheDir: false, budgetTokens: 300 });
     expect(pack.items[0]?.path).toBe(path);

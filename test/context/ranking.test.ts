@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { previewContext } from '../../src/context/preview-context.js';
 import { cutStartFor, skipImports } from '../../src/context/pack/snippet-boundaries.js';
 import { collapseDuplicateFiles, duplicateKeyOf } from '../../src/context/rank/collapse-duplicate-files.js';
 import { fuseHits } from '../../src/context/rank/fuse-hits.js';
 import type { RankedHits } from '../../src/context/rank/source-hit.js';
-import { createTempRepo } from './temp-repo.js';
+import { useTempRepos } from './temp-repo.js';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const repoOf = (files: Record<string, string>) => {
-  const repo = createTempRepo(files);
-  cleanups.push(() => repo.remove());
-  return repo;
-};
+const repoOf = useTempRepos();
 
 const operator = (flavour: 'esm' | 'cjs') =>
   [
