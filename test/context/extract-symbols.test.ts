@@ -351,6 +351,136 @@ describe('extractSymbols', () => {
     expect(definitions("cart.rb", text)).toEqual(["module Shop 3-23", "class Cart 4-22", "function initialize 7-10", "function add 12-14", "function from_json 16-19", "function empty? 21-21"]);
   });
 
+  it("finds Dart classes, enums, methods and top-level functions", () => {
+    const text = [
+      "import 'package:flutter/material.dart';",
+      "",
+      "/// A shopping cart.",
+      "class Cart extends ChangeNotifier {",
+      "  final List<Item> _items = [];",
+      "",
+      "  int get count => _items.length;",
+      "",
+      "  void add(Item item) {",
+      "    _items.add(item);",
+      "    notifyListeners();",
+      "  }",
+      "",
+      "  Future<Receipt> checkout(PaymentMethod method) async {",
+      "    final total = _items.fold(0, (sum, item) => sum + item.price);",
+      "    return Receipt(total: total, label: 'paid {total}');",
+      "  }",
+      "}",
+      "",
+      "enum Status { open, closed }",
+      "",
+      "String formatPrice(int cents) {",
+      "  return '\\$${cents / 100}';",
+      "}",
+    ].join('\n');
+    expect(definitions("cart.dart", text)).toEqual(["class Cart 4-18", "function add 9-12", "function checkout 14-17", "enum Status 20-20", "function formatPrice 22-24"]);
+  });
+
+  it("finds Scala classes, objects, traits and defs, bodiless ones ending before the closing brace", () => {
+    const text = [
+      "package shop",
+      "",
+      "case class Item(name: String, price: Long)",
+      "",
+      "class Cart(owner: String) {",
+      "  private var items = List.empty[Item]",
+      "",
+      "  def add(item: Item): Unit = {",
+      "    items = item :: items",
+      "  }",
+      "",
+      "  def total: Long = items.map(_.price).sum",
+      "}",
+      "",
+      "object Cart {",
+      "  def empty(owner: String): Cart = new Cart(owner)",
+      "}",
+      "",
+      "trait Priced {",
+      "  def price: Long",
+      "}",
+    ].join('\n');
+    expect(definitions("Cart.scala", text)).toEqual(["class Item 3-3", "class Cart 5-13", "function add 8-10", "function total 12-12", "class Cart 15-17", "function empty 16-16", "trait Priced 19-21", "function price 20-20"]);
+  });
+
+  it("finds shell functions in both spellings, whatever braces hide in comments and quotes", () => {
+    const text = [
+      "#!/usr/bin/env bash",
+      "set -euo pipefail",
+      "",
+      "log() {",
+      "  echo \"[deploy] $*\" >&2",
+      "}",
+      "",
+      "function wait_for_rollout {",
+      "  local name=$1 # a '{' in a comment",
+      "  kubectl rollout status \"deployment/${name}\" --timeout=120s",
+      "}",
+      "",
+      "main() {",
+      "  log 'starting {'",
+      "  wait_for_rollout cart",
+      "}",
+      "",
+      "main \"$@\"",
+    ].join('\n');
+    expect(definitions("deploy.sh", text)).toEqual(["function log 4-6", "function wait_for_rollout 8-11", "function main 13-16"]);
+  });
+
+  it("finds Lua functions (module, method and local ones), each ending at its `end`", () => {
+    const text = [
+      "local Cart = {}",
+      "Cart.__index = Cart",
+      "",
+      "function Cart.new(owner)",
+      "  local self = setmetatable({}, Cart)",
+      "  self.owner = owner",
+      "  return self",
+      "end",
+      "",
+      "function Cart:add(item)",
+      "  table.insert(self.items, item)",
+      "end",
+      "",
+      "local function total(items)",
+      "  local sum = 0",
+      "  for _, item in ipairs(items) do",
+      "    sum = sum + item.price",
+      "  end",
+      "  return sum",
+      "end",
+      "",
+      "return Cart",
+    ].join('\n');
+    expect(definitions("cart.lua", text)).toEqual(["function new 4-8", "function add 10-12", "function total 14-20"]);
+  });
+
+  it("finds Elixir modules and functions, each ending at its `end`", () => {
+    const text = [
+      "defmodule Shop.Cart do",
+      "  @moduledoc \"A customer's cart.\"",
+      "",
+      "  defstruct owner: nil, items: []",
+      "",
+      "  def add(cart, item) do",
+      "    %{cart | items: [item | cart.items]}",
+      "  end",
+      "",
+      "  defp total(items) do",
+      "    Enum.reduce(items, 0, fn item, sum -> sum + item.price end)",
+      "  end",
+      "",
+      "  def empty?(cart), do: cart.items == []",
+      "end",
+    ].join('\n');
+    expect(definitions("cart.ex", text)).toEqual(["module Cart 1-15", "function add 6-8", "function total 10-12", "function empty? 14-14"]);
+  });
+
   it("finds the definitions in a Vue or Svelte component's script, not in its markup", () => {
     const text = [
       '<template>',

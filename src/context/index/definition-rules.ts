@@ -18,7 +18,7 @@ export type SymbolKind =
   | 'module'
   | 'section';
 
-export type Language = 'js' | 'python' | 'go' | 'rust' | 'java' | 'kotlin' | 'csharp' | 'c' | 'php' | 'swift' | 'ruby';
+export type Language = 'js' | 'python' | 'go' | 'rust' | 'java' | 'kotlin' | 'csharp' | 'c' | 'php' | 'swift' | 'ruby' | 'dart' | 'scala' | 'shell' | 'lua' | 'elixir';
 
 const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   ts: 'js', tsx: 'js', mts: 'js', cts: 'js', js: 'js', jsx: 'js', mjs: 'js', cjs: 'js',
@@ -34,6 +34,11 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   php: 'php',
   swift: 'swift',
   rb: 'ruby', rake: 'ruby',
+  dart: 'dart',
+  scala: 'scala', sc: 'scala',
+  sh: 'shell', bash: 'shell', zsh: 'shell',
+  lua: 'lua',
+  ex: 'elixir', exs: 'elixir',
 };
 
 export function languageOf(path: string): Language | undefined {
@@ -42,7 +47,10 @@ export function languageOf(path: string): Language | undefined {
 }
 
 /** Where a definition ends: its brackets, or (Python, Ruby) the indentation of the lines after it. */
-export const ENDS_BY_INDENTATION: ReadonlySet<Language> = new Set(['python', 'ruby']);
+export const ENDS_BY_INDENTATION: ReadonlySet<Language> = new Set(['python', 'ruby', 'lua', 'elixir']);
+
+/** Languages whose blocks close with an `end` line at the opener's indentation (part of the definition). */
+export const CLOSES_WITH_END: ReadonlySet<Language> = new Set(['ruby', 'lua', 'elixir']);
 
 /** One definition shape: a line-anchored pattern (starting with `^`) with exactly one capture, the name. */
 export interface Rule {
@@ -188,6 +196,34 @@ export const RULES: Record<Language, Rule[]> = {
     rule(`^[ \\t]*${SWIFT_MODIFIERS}extension[ \\t]+(${ID})`, 'impl'),
     rule(`^[ \\t]*${SWIFT_MODIFIERS}typealias[ \\t]+(${ID})`, 'type'),
   ],
+  dart: [
+    rule(`^[ \\t]*(?:abstract[ \\t]+|base[ \\t]+|final[ \\t]+|sealed[ \\t]+)*(?:class|mixin(?:[ \\t]+class)?)[ \\t]+(${ID})`, 'class'),
+    rule(`^[ \\t]*enum[ \\t]+(${ID})`, 'enum'),
+    rule(`^[ \\t]*extension[ \\t]+(${ID})[ \\t]+on\\b`, 'impl'),
+    rule(`^[ \\t]*typedef[ \\t]+(${ID})`, 'type'),
+    rule(`^[ \\t]*(?:(?:static|external|factory)[ \\t]+|@\\w+[ \\t]+)*${RETURN_TYPE}[ \\t]+(?:get[ \\t]+|set[ \\t]+)?(${ID})[ \\t]*(?:<[^>\\n]*>)?${SIGNATURE_REST}`, 'function'),
+    rule(`^[ \\t]*(?:static[ \\t]+)?${RETURN_TYPE}[ \\t]+get[ \\t]+(${ID})[ \\t]*(?:=>|\\{)`, 'method'),
+  ],
+  scala: [
+    rule(`^[ \\t]*(?:(?:private|protected|override|final|implicit|inline|transparent|given)[ \\t]+|(?:private|protected)\\[[^\\]\\n]*\\][ \\t]+)*def[ \\t]+(${ID})`, 'function'),
+    rule(`^[ \\t]*(?:(?:private|protected|final|sealed|abstract|implicit|case|open)[ \\t]+)*class[ \\t]+(${ID})`, 'class'),
+    rule(`^[ \\t]*(?:(?:private|protected|case)[ \\t]+)*object[ \\t]+(${ID})`, 'class'),
+    rule(`^[ \\t]*(?:(?:private|protected|sealed)[ \\t]+)*trait[ \\t]+(${ID})`, 'trait'),
+    rule(`^[ \\t]*enum[ \\t]+(${ID})`, 'enum'),
+    rule(`^[ \\t]*type[ \\t]+(${ID})`, 'type'),
+  ],
+  shell: [
+    rule(`^[ \\t]*function[ \\t]+([A-Za-z_][\\w:-]*)`, 'function'),
+    rule(`^[ \\t]*([A-Za-z_][\\w:-]*)[ \\t]*\\(\\)`, 'function'),
+  ],
+  lua: [
+    rule(`^[ \\t]*(?:local[ \\t]+)?function[ \\t]+(?:[A-Za-z_][\\w]*[.:])*([A-Za-z_]\\w*)`, 'function'),
+    rule(`^[ \\t]*(?:local[ \\t]+)?(?:[A-Za-z_][\\w]*\\.)*([A-Za-z_]\\w*)[ \\t]*=[ \\t]*function\\b`, 'function'),
+  ],
+  elixir: [
+    rule(`^[ \\t]*defmodule[ \\t]+(?:[A-Z]\\w*\\.)*([A-Z]\\w*)`, 'module'),
+    rule(`^[ \\t]*(?:def|defp|defmacro|defmacrop|defguard)[ \\t]+([a-z_]\\w*[?!]?)`, 'function'),
+  ],
   ruby: [
     rule(`^[ \\t]*def[ \\t]+(?:self\\.)?([A-Za-z_]\\w*[?!=]?)`, 'function'),
     rule(`^[ \\t]*class[ \\t]+(?:[A-Z]\\w*::)*([A-Z]\\w*)`, 'class'),
@@ -208,13 +244,18 @@ export const STARTERS: Record<Language, ReadonlySet<string>> = {
   php: new Set(['function', 'public', 'private', 'protected', 'static', 'abstract', 'final', 'readonly', 'class', 'interface', 'trait', 'enum']),
   swift: new Set(['func', 'class', 'actor', 'struct', 'protocol', 'enum', 'extension', 'typealias', ...'public private fileprivate internal open package static final override mutating nonmutating convenience required dynamic lazy indirect nonisolated'.split(' ')]),
   ruby: new Set(['def', 'class', 'module']),
+  dart: new Set(['class', 'abstract', 'base', 'final', 'sealed', 'mixin', 'enum', 'extension', 'typedef', 'static', 'external', 'factory']),
+  scala: new Set(['def', 'class', 'object', 'trait', 'enum', 'type', 'case', 'private', 'protected', 'override', 'final', 'sealed', 'abstract', 'implicit', 'inline', 'transparent', 'given', 'open']),
+  shell: new Set(['function']),
+  lua: new Set(['function', 'local']),
+  elixir: new Set(['defmodule', 'def', 'defp', 'defmacro', 'defmacrop', 'defguard']),
 };
 
 /** Languages whose annotations may precede a definition on its own line (`@Override public void run() {`). */
-export const ANNOTATED: ReadonlySet<Language> = new Set(['java', 'kotlin', 'swift']);
+export const ANNOTATED: ReadonlySet<Language> = new Set(['java', 'kotlin', 'swift', 'dart', 'scala']);
 
 /** Languages whose methods may start with a type the starters cannot list (`List<User> findAll() {`). */
-export const TYPED_SIGNATURES: ReadonlySet<Language> = new Set(['java', 'csharp', 'c']);
+export const TYPED_SIGNATURES: ReadonlySet<Language> = new Set(['java', 'csharp', 'c', 'dart']);
 
 /** Names the method rules must not take for definitions (`if (`, `for (` …). */
 export const NOT_METHODS = new Set(['if', 'for', 'while', 'switch', 'catch', 'function', 'return', 'with', 'else', 'do', 'try', 'typeof', 'await', 'new', 'super', 'sizeof', 'synchronized']);

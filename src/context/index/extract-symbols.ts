@@ -4,7 +4,7 @@
  * from bracket depth or indentation (Python, Ruby), so a hit can be expanded to the whole definition.
  * The languages and their shapes are in definition-rules.ts.
  */
-import { ANNOTATED, ENDS_BY_INDENTATION, languageOf, NOT_METHODS, RULES, STARTERS, TYPED_SIGNATURES, type Language, type SymbolKind } from './definition-rules.js';
+import { ANNOTATED, CLOSES_WITH_END, ENDS_BY_INDENTATION, languageOf, NOT_METHODS, RULES, STARTERS, TYPED_SIGNATURES, type Language, type SymbolKind } from './definition-rules.js';
 
 export type { SymbolKind };
 
@@ -71,6 +71,13 @@ function mayDefine(language: Language, line: string): boolean {
       return line.charCodeAt(0) >= 65 && line.charCodeAt(0) <= 90;
     case 'go':
       return endsWithBrace(line) && (line.includes(' struct') || line.includes(' interface'));
+    case 'shell':
+      return line.includes('()');
+    case 'dart':
+      // Signatures, and getters with a block body (`int get count {`).
+      return (line.includes('(') || line.includes(' get ')) && !endsWithSemicolon(line);
+    case 'lua':
+      return line.includes('function');
     case 'csharp':
       // `[HttpGet] public …` starts with an attribute; other lines: a signature that is not a statement.
       return line.charCodeAt(start) === 91 || (line.includes('(') && !endsWithSemicolon(line));
@@ -119,8 +126,8 @@ export function braceDepths(text: string, lineCount: number, language: Language)
   const isPython = language === 'python';
   const hasTemplates = isJs || language === 'go';
   // Where '…' is a string, not a character literal, and `#` starts a comment.
-  const singleQuoteStrings = isJs || isPython || language === 'php';
-  const hashComments = isPython || language === 'php';
+  const singleQuoteStrings = isJs || isPython || language === 'php' || language === 'dart' || language === 'shell';
+  const hashComments = isPython || language === 'php' || language === 'shell';
   let depth = 0;
   let line = 0;
   let lineMax = 0;
@@ -299,7 +306,9 @@ function braceEnd(depths: BraceDepths, lines: readonly string[], line: number, k
   }
   const base = depths.start[line] ?? 0;
   for (let current = line; current <= lookahead; current++) {
-    if (current > line && isBlankLine(lines[current])) return current - 1;
+    // A blank line, or the line that closes the enclosing block (`def total: Long = …` then `}`): a
+    // definition without a body of its own ended on the line before.
+    if (current > line && (isBlankLine(lines[current]) || (depths.end[current] ?? 0) < base)) return current - 1;
     const end = lastCodeChar(lines[current] ?? '');
     if ((depths.max[current] ?? 0) > base) {
       // Brackets opened and closed inside a signature line (`<T extends {id: string}>`) do not end it.
@@ -400,7 +409,7 @@ export function extractSymbols(
   if (symbols.length === 0) return [];
 
   const depths = ENDS_BY_INDENTATION.has(language) ? undefined : braceDepths(text, lineCount, language);
-  const closesWithEnd = language === 'ruby';
+  const closesWithEnd = CLOSES_WITH_END.has(language);
   // A definition never runs into the next one at its own or a lower indentation (a sibling, or the next
   // top-level definition): this bounds the damage when the bracket scan is fooled (a regex or string
   // it misread, a body-less declaration). `following` holds later starts, indentation increasing.
