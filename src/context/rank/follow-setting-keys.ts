@@ -66,7 +66,6 @@ export function followSettingKeys(
 ): FusedUnit[] {
   const { snapshot, read } = context;
   if (!snapshot || !read || units.length === 0) return [...units];
-  const placed = new Set(units.map((unit) => unit.path));
   const added: Array<{ after: FusedUnit; unit: FusedUnit }> = [];
   // The last unit of the first few files: where a value read elsewhere in the best unit's file goes.
   const firstFiles = new Set<string>();
@@ -101,22 +100,23 @@ export function followSettingKeys(
       for (const { path, line } of setting) {
         if (added.length >= MAX_FOLLOWED || added.some((entry) => entry.unit.path === path)) continue;
         // Already ranked where it would go, or higher: nothing to move.
-        if (placed.has(path) && units.findIndex((other) => other.path === path) <= units.indexOf(after)) continue;
+        const ranked = units.findIndex((other) => other.path === path);
+        if (ranked >= 0 && ranked <= units.indexOf(after)) continue;
         const chunk = snapshot.chunkAt(path, line);
         added.push({
           after,
-          unit: { path, startLine: chunk?.startLine ?? line, endLine: chunk?.endLine ?? line, focusLine: line, score: unit.score, source: 'index', definition: chunk?.symbol?.name },
+          unit: { path, startLine: chunk?.startLine ?? line, endLine: chunk?.endLine ?? line, focusLine: line, score: after.score, source: 'index', definition: chunk?.symbol?.name },
         });
       }
     }
   }
   if (added.length === 0) return [...units];
   const addedPaths = new Set(added.map((entry) => entry.unit.path));
+  // A moved file's lower places go; each added unit follows its anchor.
   const result: FusedUnit[] = [];
   for (const unit of units) {
-    if (addedPaths.has(unit.path) && !added.some((entry) => entry.after === unit)) continue;
-    result.push(unit);
-    for (const entry of added) if (entry.after === unit) result.push({ ...entry.unit, score: unit.score });
+    if (!addedPaths.has(unit.path)) result.push(unit);
+    for (const entry of added) if (entry.after === unit) result.push(entry.unit);
   }
   return result;
 }
